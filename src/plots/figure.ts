@@ -1,0 +1,22 @@
+/** A plotly figure as plain data: builders in src/plots/ return this, display and export consume it. */
+export interface Figure {
+  // plotly trace and layout objects are open-ended; builders type what they set.
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+/** The report's event dates, drawn as vertical lines on monthly figures. */
+export const REPORT_EVENTS = [
+  { period: "2019-04", label: "Surge & SV funding (Apr 2019)" },
+  { period: "2019-09", label: "VRUs operational (Sep 2019)" },
+  { period: "2020-04", label: "COVID-19 restrictions (Apr 2020)" },
+] as const;
+
+/** Vertical dashed lines with labels at the given x positions (plotly shapes + annotations). */
+export function eventLines(events: readonly { x: string | number; label: string }[]): Pick<Figure["layout"], "shapes" | "annotations"> {
+  return {
+    shapes: events.map((e) => ({ type: "line", xref: "x", yref: "paper", x0: e.x, x1: e.x, y0: 0, y1: 1, line: { dash: "dash", width: 1, color: "#555" } })),
+    annotations: events.map((e, k) => ({ x: e.x, xref: "x", yref: "paper", y: 1 - 0.06 * k, text: e.label, showarrow: false, xanchor: "left", font: { size: 10, color: "#555" } })),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Rows of out/reproduction.md: each notebook records the report items it reproduces.
+ * Inside `npm run reproduce` rows are appended to out/reproduction/<notebook>.jsonl and the
+ * runner collects them into one table; elsewhere they are only returned.
+ */
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
+import { notebookName, outSubdir } from "./context";
+
+export type ReproductionStatus =
+  /** Same value as printed (arithmetic). */
+  | "exact"
+  /** An estimate inside the report's confidence interval. */
+  | "within CI"
+  /** Differs from the report (explained in the note). */
+  | "differs"
+  /** From simulated data: compared with the simulation's true effect, not with the report. */
+  | "simulated"
+  /** Transcribed from the report and checked against its own totals/text. */
+  | "transcribed";
+
+export interface ReproductionRow {
+  /** What the report item is, e.g. "Table 1.1 total funding" or "Figure 2.4 cumulative VWOI". */
+  item: string;
+  /** Report section, table or figure. */
+  section: string;
+  published: string | number;
+  here: string | number;
+  status: ReproductionStatus;
+  /** For simulated rows: the simulation's true value. */
+  truth?: string | number;
+  note?: string;
+}
+
+export function recordReproduction(row: ReproductionRow): ReproductionRow {
+  const dir = outSubdir("reproduction");
+  if (dir) appendFileSync(join(dir, `${notebookName()}.jsonl`), JSON.stringify({ notebook: notebookName(), ...row }) + "\n");
+  return row;
+}
