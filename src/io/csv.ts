@@ -100,3 +100,13 @@ export function toCsv(header: string[], rows: (string | number)[][]): string {
   };
   return [header, ...rows].map((r) => r.map(esc).join(",")).join("\n") + "\n";
 }
+
+/** Reads a CSV that may be gzip-compressed (by the .gz ending). */
+export function readCsvMaybeGzip(path: string): CsvTable {
+  if (!path.endsWith(".gz")) return readCsv(path);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { gunzipSync } = require("node:zlib") as typeof import("node:zlib");
+  let buf: Buffer;
+  try { buf = readFileSync(path); } catch (e) { throw new InputError(`cannot read ${path}: ${(e as Error).message}`); }
+  return parseCsv(gunzipSync(buf).toString("utf8"), path);
+}

@@ -1,0 +1,117 @@
+/**
+ * Command-line argument parsing shared by every `vru-eval` command: `--flag value`,
+ * `--flag=value` and boolean `--flag`. Bad arguments throw UsageError (exit status 2).
+ */
+import { InputError } from "../errors";
+import { panelFromCsv } from "../panel/from-csv";
+import type { Panel } from "../panel/panel";
+
+export class UsageError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export interface ParsedArgs {
+  command: string;
+  flags: Map<string, string | true>;
+  positional: string[];
+}
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  let command = "";
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      if (eq > 0) { flags.set(a.slice(2, eq), a.slice(eq + 1)); continue; }
+      const name = a.slice(2);
+      const next = argv[k + 1];
+      if (next !== undefined && !next.startsWith("--")) { flags.set(name, next); k++; } else flags.set(name, true);
+    } else if (a === "-h") flags.set("help", true);
+    else if (!command) command = a;
+    else positional.push(a);
+  }
+  return { command, flags, positional };
+}
+
+/** Typed access to flags; records which flags were read so unknown ones can be reported. */
+export class Flags {
+  private readonly used = new Set<string>(["help", "json"]);
+  constructor(private readonly args: ParsedArgs) {}
+
+  has(name: string): boolean {
+    this.used.add(name);
+    return this.args.flags.has(name);
+  }
+  bool(name: string): boolean {
+    this.used.add(name);
+    const v = this.args.flags.get(name);
+    if (v === undefined) return false;
+    if (v === true || v === "true") return true;
+    if (v === "false") return false;
+    throw new UsageError(`--${name} takes no value (got "${v}")`);
+  }
+  string(name: string): string | undefined {
+    this.used.add(name);
+    const v = this.args.flags.get(name);
+    if (v === true) throw new UsageError(`--${name} needs a value`);
+    return v;
+  }
+  required(name: string): string {
+    const v = this.string(name);
+    if (v === undefined) throw new UsageError(`missing --${name}`);
+    return v;
+  }
+  number(name: string, fallback?: number): number | undefined {
+    const v = this.string(name);
+    if (v === undefined) return fallback;
+    const x = Number(v);
+    if (!Number.isFinite(x)) throw new UsageError(`--${name} must be a number, got "${v}"`);
+    return x;
+  }
+  integer(name: string, fallback?: number, min = -Infinity): number | undefined {
+    const x = this.number(name, fallback);
+    if (x === undefined) return x;
+    if (!Number.isInteger(x) || x < min) throw new UsageError(`--${name} must be an integer${min > -Infinity ? ` ≥ ${min}` : ""}, got ${x}`);
+    return x;
+  }
+  choice<T extends string>(name: string, options: readonly T[], fallback: T): T {
+    const v = this.string(name);
+    if (v === undefined) return fallback;
+    if (!options.includes(v as T)) throw new UsageError(`--${name} must be one of ${options.join(", ")}; got "${v}"`);
+    return v as T;
+  }
+  list(name: string): string[] {
+    const v = this.string(name);
+    return v === undefined ? [] : v.split(",").map((s) => s.trim()).filter(Boolean);
+  }
+  /** Fails on any flag that no getter asked for (call after reading all flags). */
+  assertAllUsed(): void {
+    for (const k of this.args.flags.keys()) if (!this.used.has(k)) throw new UsageError(`unknown option --${k} for "${this.args.command}" (see vru-eval ${this.args.command} --help)`);
+  }
+}
+
+/** The long-format panel flags every estimator shares: --data --unit --time --outcome --treatment --covariates. */
+export function panelFromFlags(f: Flags, opts: { treatmentRequired?: boolean } = {}): Panel {
+  const data = f.required("data");
+  const treatment = opts.treatmentRequired === false ? f.string("treatment") : f.required("treatment");
+  return panelFromCsv(data, {
+    unit: f.required("unit"),
+    time: f.required("time"),
+    outcome: f.required("outcome"),
+    ...(treatment ? { treatment } : {}),
+    covariates: f.list("covariates"),
+  });
+}
+
+export const PANEL_FLAGS_HELP = `  --data FILE.csv       long-format CSV, one row per unit and period
+  --unit COL            unit id column
+  --time COL            period column (integer or YYYY-MM)
+  --outcome COL         outcome column
+  --treatment COL       0/1 treatment indicator per unit-period
+  --covariates A,B      time-varying covariate columns
+  --json                print the Effect as JSON on stdout`;

@@ -1,0 +1,77 @@
+/**
+ * Notebook files (nbformat 4) for the tslab kernel, and a "percent" text format for
+ * writing them: cells separated by lines `// %% [markdown]` or `// %%`; markdown cell
+ * lines may keep a leading `// `. Usage: `npx tsx src/run/nbformat.ts in.ts out.ipynb`.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+
+export interface NotebookCell {
+  cell_type: "code" | "markdown";
+  source: string[];
+  metadata: Record<string, unknown>;
+  execution_count?: number | null;
+  outputs?: Record<string, unknown>[];
+}
+
+export interface Notebook {
+  cells: NotebookCell[];
+  metadata: Record<string, unknown>;
+  nbformat: 4;
+  nbformat_minor: number;
+}
+
+/** Kernel spec name registered by `npm run setup-kernel` (see src/run/kernel-spec.ts). */
+export const KERNEL_NAME = "vru-eval";
+
+export const NOTEBOOK_METADATA = {
+  kernelspec: { name: KERNEL_NAME, display_name: "TypeScript (vru-eval)", language: "typescript" },
+  language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript", version: "5.0.4" },
+};
+
+const splitLines = (s: string): string[] => {
+  const lines = s.split("\n");
+  return lines.map((l, i) => (i < lines.length - 1 ? l + "\n" : l)).filter((l, i, a) => !(i === a.length - 1 && l === ""));
+};
+
+export function cellText(c: NotebookCell): string {
+  return c.source.join("");
+}
+
+export function percentToNotebook(text: string): Notebook {
+  const cells: NotebookCell[] = [];
+  const blocks = text.split(/^\/\/ %%(.*)$/m);
+  // blocks: [preamble, marker1, body1, marker2, body2, ...]
+  for (let k = 1; k < blocks.length; k += 2) {
+    const markdown = /\[markdown\]/.test(blocks[k]);
+    let body = blocks[k + 1].replace(/^\n/, "").replace(/\s+$/, "");
+    if (markdown) body = body.split("\n").map((l) => l.replace(/^\/\/ ?/, "")).join("\n");
+    if (body.trim() === "") continue;
+    cells.push(markdown
+      ? { cell_type: "markdown", source: splitLines(body), metadata: {} }
+      : { cell_type: "code", source: splitLines(body), metadata: {}, execution_count: null, outputs: [] });
+  }
+  if (cells.length === 0) throw new Error("no cells found: separate cells with lines '// %%' or '// %% [markdown]'");
+  return { cells, metadata: NOTEBOOK_METADATA, nbformat: 4, nbformat_minor: 5 };
+}
+
+export function readNotebook(path: string): Notebook {
+  const nb = JSON.parse(readFileSync(path, "utf8")) as Notebook;
+  if (!Array.isArray(nb.cells)) throw new Error(`${path}: not a notebook (no cells array)`);
+  return nb;
+}
+
+export function writeNotebook(path: string, nb: Notebook): void {
+  writeFileSync(path, JSON.stringify(nb, null, 1) + "\n");
+}
+
+/** The notebook without outputs or execution counts (the form committed to git). */
+export function clearOutputs(nb: Notebook): Notebook {
+  return { ...nb, cells: nb.cells.map((c) => (c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : c)) };
+}
+
+if (require.main === module) {
+  const [src, dst] = process.argv.slice(2);
+  if (!src || !dst) { console.error("usage: tsx src/run/nbformat.ts in.ts out.ipynb"); process.exit(2); }
+  writeNotebook(dst, percentToNotebook(readFileSync(src, "utf8")));
+  console.log(`wrote ${dst}`);
+}
