@@ -1,0 +1,17 @@
+// Worker thread entry for src/parallel/pool.ts. Plain JavaScript so it can start without a
+// TypeScript loader; it then registers tsx to load the task module (a .ts file).
+"use strict";
+const { parentPort, workerData } = require("node:worker_threads");
+require("tsx/cjs");
+const mod = require(workerData.modulePath);
+const fn = mod[workerData.exportName];
+if (typeof fn !== "function") {
+  throw new Error(`${workerData.modulePath} does not export a function "${workerData.exportName}"`);
+}
+parentPort.on("message", (msg) => {
+  try {
+    parentPort.postMessage({ index: msg.index, result: fn(workerData.shared, msg.task) });
+  } catch (e) {
+    parentPort.postMessage({ index: msg.index, error: e && e.stack ? e.stack : String(e) });
+  }
+});
