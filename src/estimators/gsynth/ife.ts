@@ -1,0 +1,254 @@
+/**
+ * Interactive fixed effects on the control units (reference-algorithms.md §1.2):
+ * y_it = μ + α_i + ξ_t + x_it'β + λ_i'f_t + ε_it, fitted by alternating β (pooled OLS given
+ * the factors) and the factors (top-r eigenvectors of the residual cross-product), after
+ * removing the additive effects once by demeaning. Missing cells are handled by EM: fill
+ * them with the current fit, refit, repeat until the fit stops changing.
+ */
+import { InputError, ConvergenceError } from "../../errors";
+import { choleskyFactor, choleskySolve, symmetricEigen } from "./linalg";
+import { hasTimeEffect, hasUnitEffect, type Block, type Force, type IfeFit } from "./types";
+
+export interface IfeOptions {
+  /** Start of the β iteration (the bootstrap starts refits at the full-sample β̂). */
+  beta0?: Float64Array;
+  /** Absolute change in β that stops the alternation (reference: 1e-3). */
+  tol?: number;
+  /** Maximum β-updates (reference: 500). */
+  maxIter?: number;
+  /** Relative change of the fit that stops the EM loop for missing cells. */
+  emTol?: number;
+  maxEm?: number;
+}
+
+/** Fits the IFE model on a block of (control) units; EM when some cells are missing. */
+export function fitIfe(block: Block, r: number, force: Force, opts: IfeOptions = {}): IfeFit {
+  if (!block.obs) return fitComplete(block.y, block.x, block.n, block.T, r, force, opts);
+  return fitWithMissing(block, r, force, opts);
+}
+
+/** Grand, unit and period means of a unit-major n×T array. */
+function means(v: Float64Array, n: number, T: number): { grand: number; unit: Float64Array; time: Float64Array } {
+  const unit = new Float64Array(n), time = new Float64Array(T);
+  let grand = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const row = i * T;
+    for (let t = 0; t < T; t++) { const a = v[row + t]; s += a; time[t] += a; }
+    unit[i] = s / T;
+    grand += s;
+  }
+  for (let t = 0; t < T; t++) time[t] /= n;
+  return { grand: grand / (n * T), unit, time };
+}
+
+/** Removes the grand mean and the additive effects of `force` (a balanced projection). */
+function demean(v: Float64Array, n: number, T: number, force: Force, m = means(v, n, T)): Float64Array {
+  const out = new Float64Array(n * T);
+  const u = hasUnitEffect(force), tt = hasTimeEffect(force);
+  for (let i = 0; i < n; i++) {
+    const ai = u ? m.unit[i] - m.grand : 0;
+    for (let t = 0; t < T; t++) out[i * T + t] = v[i * T + t] - m.grand - ai - (tt ? m.time[t] - m.grand : 0);
+  }
+  return out;
+}
+
+/**
+ * The factor step 𝓕(E, r) on E (n units × T periods): eigenvectors of the smaller of the
+ * T×T and n×n cross-products, normalised so F'F/T = I and Λ = E'F/T.
+ */
+export function factorStep(E: Float64Array, n: number, T: number, r: number, F: Float64Array, L: Float64Array): void {
+  const scale = 1 / (n * T);
+  if (T < n) {
+    const S = new Float64Array(T * T);
+    for (let i = 0; i < n; i++) {
+      const row = i * T;
+      for (let t = 0; t < T; t++) {
+        const a = E[row + t];
+        if (a === 0) continue;
+        const st = t * T;
+        for (let s = t; s < T; s++) S[st + s] += a * E[row + s];
+      }
+    }
+    for (let t = 0; t < T; t++) for (let s = t; s < T; s++) { S[t * T + s] *= scale; S[s * T + t] = S[t * T + s]; }
+    const { vectors } = symmetricEigen(S, T);
+    const sq = Math.sqrt(T);
+    for (let t = 0; t < T; t++) for (let k = 0; k < r; k++) F[t * r + k] = sq * vectors[k * T + t];
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < r; k++) {
+        let s = 0;
+        for (let t = 0; t < T; t++) s += E[i * T + t] * F[t * r + k];
+        L[i * r + k] = s / T;
+      }
+    }
+  } else {
+    const S = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        let s = 0;
+        for (let t = 0; t < T; t++) s += E[i * T + t] * E[j * T + t];
+        S[i * n + j] = S[j * n + i] = s * scale;
+      }
+    }
+    const { vectors } = symmetricEigen(S, n);
+    const sq = Math.sqrt(n);
+    for (let i = 0; i < n; i++) for (let k = 0; k < r; k++) L[i * r + k] = sq * vectors[k * n + i];
+    F.fill(0);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < r; k++) {
+        const l = L[i * r + k] / n;
+        for (let t = 0; t < T; t++) F[t * r + k] += E[i * T + t] * l;
+      }
+    }
+  }
+}
+
+/** FΛ' at cell (i, t). */
+function common(F: Float64Array, L: Float64Array, r: number, i: number, t: number): number {
+  let s = 0;
+  for (let k = 0; k < r; k++) s += F[t * r + k] * L[i * r + k];
+  return s;
+}
+
+/** Fit on a complete block (the reference's balanced path, §1.2). */
+function fitComplete(y: Float64Array, x: Float64Array[], n: number, T: number, r: number, force: Force, opts: IfeOptions): IfeFit {
+  const tol = opts.tol ?? 1e-3, maxIter = opts.maxIter ?? 500;
+  const cells = n * T;
+  const ym = means(y, n, T);
+  const yd = demean(y, n, T, force, ym);
+  const xm = x.map((v) => means(v, n, T));
+  const xd = x.map((v, k) => demean(v, n, T, force, xm[k]));
+  // Covariates with no variation left after demeaning cannot be estimated (β reported NaN).
+  const active: number[] = [];
+  xd.forEach((v, k) => { let s = 0; for (let c = 0; c < cells; c++) s += Math.abs(v[c]); if (s >= 1e-5) active.push(k); });
+  const p = active.length;
+  const XtX = new Float64Array(p * p);
+  for (let a = 0; a < p; a++) for (let b = a; b < p; b++) {
+    let s = 0;
+    const va = xd[active[a]], vb = xd[active[b]];
+    for (let c = 0; c < cells; c++) s += va[c] * vb[c];
+    XtX[a * p + b] = XtX[b * p + a] = s;
+  }
+  const chol = p > 0 ? choleskyFactor(XtX, p) : undefined;
+  if (p > 0 && !chol) throw new InputError(`covariates ${active.map((k) => `#${k + 1}`).join(", ")} are collinear among the control units after removing fixed effects`);
+  const Xty = new Float64Array(p);
+  const ols = (target: (c: number) => number): Float64Array => {
+    for (let a = 0; a < p; a++) { let s = 0; const va = xd[active[a]]; for (let c = 0; c < cells; c++) s += va[c] * target(c); Xty[a] = s; }
+    return choleskySolve(chol!, Xty, p);
+  };
+  const betaOf = (b: Float64Array): Float64Array => {
+    const beta = new Float64Array(x.length).fill(NaN);
+    active.forEach((k, a) => (beta[k] = b[a]));
+    return beta;
+  };
+
+  let b = p > 0 ? ols((c) => yd[c]) : new Float64Array(0);
+  if (p > 0 && r > 0 && opts.beta0) b = Float64Array.from(active.map((k) => opts.beta0![k]));
+  const F = new Float64Array(T * r), L = new Float64Array(n * r);
+  const E = new Float64Array(cells);
+  const residualOfBeta = () => {
+    E.set(yd);
+    for (let a = 0; a < p; a++) { const va = xd[active[a]], ba = b[a]; for (let c = 0; c < cells; c++) E[c] -= ba * va[c]; }
+  };
+  let iterations = 0, converged = true;
+  if (r > 0) {
+    residualOfBeta();
+    factorStep(E, n, T, r, F, L);
+    if (p > 0) {
+      converged = false;
+      const W = new Float64Array(cells);
+      while (iterations < maxIter) {
+        for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) W[i * T + t] = yd[i * T + t] - common(F, L, r, i, t);
+        const prev = b;
+        b = ols((c) => W[c]);
+        iterations++;
+        let d2 = 0;
+        for (let a = 0; a < p; a++) d2 += (b[a] - prev[a]) ** 2;
+        residualOfBeta();
+        factorStep(E, n, T, r, F, L);
+        if (Math.sqrt(d2) <= tol) { converged = true; break; }
+      }
+    }
+  }
+
+  const beta = betaOf(b);
+  const dot = (m: (s: { grand: number; unit: Float64Array; time: Float64Array }) => number) => {
+    let s = 0;
+    active.forEach((k, a) => (s += m(xm[k]) * b[a]));
+    return s;
+  };
+  const mu = ym.grand - dot((m) => m.grand);
+  const alpha = new Float64Array(n), xi = new Float64Array(T);
+  if (hasUnitEffect(force)) for (let i = 0; i < n; i++) alpha[i] = ym.unit[i] - ym.grand - (dot((m) => m.unit[i]) - dot((m) => m.grand));
+  if (hasTimeEffect(force)) for (let t = 0; t < T; t++) xi[t] = ym.time[t] - ym.grand - (dot((m) => m.time[t]) - dot((m) => m.grand));
+  const residuals = new Float64Array(cells), fitted = new Float64Array(cells);
+  let sse = 0;
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < T; t++) {
+      const c = i * T + t;
+      let u = yd[c] - common(F, L, r, i, t);
+      for (let a = 0; a < p; a++) u -= b[a] * xd[active[a]][c];
+      residuals[c] = u;
+      fitted[c] = y[c] - u;
+      sse += u * u;
+    }
+  }
+  const stats = fitStatistics(sse, n, T, r, p, force);
+  return { r, force, beta, mu, alpha, xi, F, loadings: L, fitted, residuals, iterations, converged, ...stats };
+}
+
+/** σ², IC and PC of §1.2.7 (with the additive-effect terms of the chosen `force`). */
+function fitStatistics(sse: number, n: number, T: number, r: number, p: number, force: Force): { sigma2: number; ic: number; pc: number } {
+  const nt = n * T;
+  const u = hasUnitEffect(force), tt = hasTimeEffect(force);
+  const np = r * (n + T) - r * r + p + 1 + (u ? n - 1 : 0) + (tt ? T - 1 : 0) - (u ? r : 0) - (tt ? r : 0);
+  const sigma2 = sse / (nt - np);
+  const ic = Math.log(sigma2) + (np * Math.log(nt)) / nt;
+  const C = ((n + Math.max(60 - n, 0)) * (T + Math.max(60 - T, 0))) / nt;
+  const pc = sse / nt + r * sigma2 * C * ((n + T) / nt) * Math.log(nt / (n + T));
+  return { sigma2, ic, pc };
+}
+
+/** EM for blocks with missing cells: fill, fit, refill until the fitted values settle. */
+function fitWithMissing(block: Block, r: number, force: Force, opts: IfeOptions): IfeFit {
+  const { n, T, obs } = block;
+  const emTol = opts.emTol ?? 1e-6, maxEm = opts.maxEm ?? 1000;
+  const yFill = Float64Array.from(block.y);
+  // Start from additive means of the observed cells.
+  const unitSum = new Float64Array(n), unitCount = new Float64Array(n), timeSum = new Float64Array(T), timeCount = new Float64Array(T);
+  let total = 0, count = 0;
+  for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) {
+    const c = i * T + t;
+    if (!obs![c]) continue;
+    const v = block.y[c];
+    unitSum[i] += v; unitCount[i]++; timeSum[t] += v; timeCount[t]++; total += v; count++;
+  }
+  const g = total / count;
+  for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) {
+    const c = i * T + t;
+    if (!obs![c]) yFill[c] = unitSum[i] / unitCount[i] + timeSum[t] / timeCount[t] - g;
+  }
+  let fit: IfeFit | undefined;
+  let passes = 0;
+  for (; passes < maxEm; passes++) {
+    const next = fitComplete(yFill, block.x, n, T, r, force, { ...opts, ...(fit ? { beta0: fit.beta } : {}) });
+    let change = 0, size = 0;
+    for (let c = 0; c < n * T; c++) {
+      const prev = fit ? fit.fitted[c] : yFill[c];
+      change += (next.fitted[c] - prev) ** 2;
+      size += prev * prev;
+      if (!obs![c]) yFill[c] = next.fitted[c];
+    }
+    fit = next;
+    if (Math.sqrt(change) <= emTol * Math.sqrt(size)) break;
+  }
+  if (passes === maxEm) throw new ConvergenceError(`gsynth EM for missing cells did not converge in ${maxEm} passes (r = ${r})`);
+  const f = fit!;
+  let sse = 0, nObs = 0;
+  for (let c = 0; c < n * T; c++) {
+    if (obs![c]) { f.residuals[c] = block.y[c] - f.fitted[c]; sse += f.residuals[c] ** 2; nObs++; } else f.residuals[c] = 0;
+  }
+  const p = f.beta.filter((b) => !Number.isNaN(b)).length;
+  const stats = fitStatistics(sse * ((n * T) / nObs), n, T, r, p, force);
+  return { ...f, ...stats, iterations: passes + 1, converged: f.converged };
+}
