@@ -1,0 +1,328 @@
+/**
+ * Two-way fixed effects (generalised difference-in-differences), methods.md §5 and the
+ * report's Annex 3 comparison:
+ *
+ *   Y_it = α_i + γ_t + τ·D_it + x_it'β + ε_it
+ *
+ * Unit and period effects are removed by iterated demeaning (so unbalanced panels and
+ * missing cells work), τ and β come from OLS on the demeaned data, and standard errors are
+ * CR1 cluster-robust with the clusters the treatment was assigned by. Two small-sample
+ * conventions are offered, because software differs:
+ *  - "nested" (default; reghdfe, fixest, Stata xtreg): K = p + T — the unit effects are nested
+ *    in the clusters and not counted, the period effects and the constant are;
+ *  - "lm" (R lm() with factor(unit) + factor(time) and sandwich::vcovCL HC1): K = p + N + T − 1,
+ *    every dummy counted (N + T − c with c connected pieces on a disconnected panel).
+ * Both multiply by G/(G−1)·(n−1)/(n−K); inference uses Student t with G − 1 df.
+ * Optional: a wild cluster restricted bootstrap for few clusters, and an event study with a
+ * joint Wald test that the pre-treatment (lead) terms are zero.
+ *
+ * τ is identified by comparing treated and untreated cells after removing unit and period
+ * means, which is only a causal effect if treated and comparison units would have followed
+ * parallel paths — the assumption Annex 3 gives as its reason to prefer synthetic control.
+ */
+import type { Effect, EffectPeriod, Estimate } from "../effect";
+import { InputError } from "../errors";
+import { treatmentStart, type Panel } from "../panel/panel";
+import { createDemeaner, feLayout, fePieces, type Demeaner } from "./twfe/demean";
+import { fUpperTail, tTwoSided, tUpperQuantile } from "./twfe/distributions";
+import { eventStudyRegressors, eventTermName, validateWindow, type EventWindow } from "./twfe/event-study";
+import { wildClusterBootstrap, type WildResult, type WildWeights } from "./twfe/wild-bootstrap";
+import { clusterVcov, fitWithin, solveSpd, type Regressor, type WithinFit } from "./twfe/within";
+
+export type SeConvention = "nested" | "lm";
+
+export interface TwfeOptions {
+  /** Covariates to include (names in panel.covariates); default: all the panel carries. */
+  covariates?: string[];
+  /** Unit attribute to cluster by (e.g. the police force area); default: the unit itself. */
+  cluster?: string;
+  /** Small-sample convention of the CR1 SE (default "nested"). */
+  convention?: SeConvention;
+  /** Event study window (leads, lags, reference event time). */
+  eventStudy?: EventWindow;
+  /** Wild cluster restricted bootstrap for τ's p-value and CI. */
+  bootstrap?: { reps: number; weights?: WildWeights; seed: number };
+  alpha?: number;
+  /** Units or periods left with one observation: drop them with a note (default) or stop. */
+  singletons?: "drop" | "error";
+  /** Demeaning tolerance and sweep limit. */
+  tol?: number;
+  maxIter?: number;
+  /** Name used for the treatment in messages (default "treatment"). */
+  treatmentName?: string;
+}
+
+/** The observations used: panel cells with an outcome and every covariate, minus singletons.
+ * droppedMissing counts grid cells (unit × period) lacking either, including cells absent from the input. */
+interface Sample {
+  cell: Int32Array;
+  unit: Int32Array;
+  period: Int32Array;
+  droppedMissing: number;
+  singletons: { units: string[]; periods: string[]; observations: number };
+}
+
+function selectSample(panel: Panel, covariates: string[], singletons: "drop" | "error"): Sample {
+  const N = panel.units.length, T = panel.periods.length;
+  const keep = new Uint8Array(N * T);
+  let droppedMissing = 0;
+  for (let c = 0; c < N * T; c++) {
+    let ok = Number.isFinite(panel.y[c]);
+    for (const k of covariates) if (!Number.isFinite(panel.covariates[k][c])) ok = false;
+    if (ok) keep[c] = 1; else droppedMissing++;
+  }
+  // A unit or period with one observation is fitted exactly by its own effect: it adds nothing
+  // but inflates n. Dropping one can create another, so repeat until none is left.
+  const droppedUnits = new Set<number>(), droppedPeriods = new Set<number>();
+  let droppedObs = 0;
+  for (;;) {
+    const uc = new Int32Array(N), tc = new Int32Array(T);
+    for (let c = 0; c < N * T; c++) if (keep[c]) { uc[Math.floor(c / T)]++; tc[c % T]++; }
+    let changed = false;
+    for (let c = 0; c < N * T; c++) {
+      if (!keep[c]) continue;
+      const i = Math.floor(c / T), t = c % T;
+      if (uc[i] === 1 || tc[t] === 1) {
+        if (uc[i] === 1) droppedUnits.add(i); else droppedPeriods.add(t);
+        keep[c] = 0; droppedObs++; changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  const singletonInfo = { units: [...droppedUnits].map((i) => panel.units[i]), periods: [...droppedPeriods].map((t) => panel.periods[t]), observations: droppedObs };
+  if (droppedObs > 0 && singletons === "error") {
+    throw new InputError(`singleton observations: ${describeSingletons(singletonInfo)} — each has a single observation, which its own fixed effect fits exactly; remove them or allow dropping`);
+  }
+  let n = 0;
+  for (let c = 0; c < N * T; c++) n += keep[c];
+  const cell = new Int32Array(n), unit = new Int32Array(n), period = new Int32Array(n);
+  let k = 0;
+  for (let c = 0; c < N * T; c++) if (keep[c]) { cell[k] = c; unit[k] = Math.floor(c / T); period[k] = c % T; k++; }
+  return { cell, unit, period, droppedMissing, singletons: singletonInfo };
+}
+
+function describeSingletons(s: Sample["singletons"]): string {
+  const parts: string[] = [];
+  if (s.units.length) parts.push(`unit${s.units.length > 1 ? "s" : ""} ${s.units.slice(0, 8).join(", ")}${s.units.length > 8 ? ", …" : ""}`);
+  if (s.periods.length) parts.push(`period${s.periods.length > 1 ? "s" : ""} ${s.periods.slice(0, 8).join(", ")}${s.periods.length > 8 ? ", …" : ""}`);
+  return `${s.observations} observation${s.observations > 1 ? "s" : ""} of ${parts.join(" and ")}`;
+}
+
+/** Cluster index per observation and the number of clusters. */
+function clusterIds(panel: Panel, sample: Sample, clusterBy: string | undefined): { id: Int32Array; G: number; labels: string[] } {
+  let labelOf: (i: number) => string;
+  if (clusterBy === undefined) labelOf = (i) => panel.units[i];
+  else {
+    const col = panel.attributes[clusterBy];
+    if (!col) {
+      const have = Object.keys(panel.attributes);
+      throw new InputError(`cluster column "${clusterBy}" is not in the panel (unit attributes available: ${have.length ? have.join(", ") : "none"}; omit it to cluster by unit)`);
+    }
+    labelOf = (i) => {
+      const v = col[i];
+      if (v === undefined || v === null || String(v) === "") throw new InputError(`cluster column "${clusterBy}" is empty for unit ${panel.units[i]}`);
+      return String(v);
+    };
+  }
+  const index = new Map<string, number>();
+  const id = new Int32Array(sample.unit.length);
+  for (let k = 0; k < id.length; k++) {
+    const label = labelOf(sample.unit[k]);
+    let g = index.get(label);
+    if (g === undefined) { g = index.size; index.set(label, g); }
+    id[k] = g;
+  }
+  if (index.size < 2) throw new InputError(`cluster-robust SEs need at least 2 clusters; "${clusterBy ?? "unit"}" has ${index.size}`);
+  return { id, G: index.size, labels: [...index.keys()] };
+}
+
+function checkTreatmentVariation(panel: Panel, sample: Sample, name: string): void {
+  let ones = 0;
+  for (const c of sample.cell) ones += panel.treatment[c];
+  if (ones === 0 || ones === sample.cell.length) {
+    throw new InputError(`treatment "${name}" has no variation in the estimation sample: every observation is ${ones === 0 ? "untreated (0)" : "treated (1)"}`);
+  }
+}
+
+interface Inference { se: number; ci: [number, number]; p: number }
+
+function tInference(est: number, se: number, df: number, alpha: number): Inference {
+  const q = tUpperQuantile(alpha / 2, df);
+  return { se, ci: [est - q * se, est + q * se], p: tTwoSided(est / se, df) };
+}
+
+/** Treated aggregate per period: mean observed outcome of ever-treated units and that minus τ·D. */
+function treatedPeriods(panel: Panel, sample: Sample, tau: number, inf: { se: number; ci: [number, number] }): EffectPeriod[] {
+  const T = panel.periods.length;
+  const start = treatmentStart(panel);
+  const firstStart = Math.min(...[...start].filter((s) => s >= 0));
+  const ySum = new Float64Array(T), dSum = new Float64Array(T), count = new Float64Array(T);
+  for (let k = 0; k < sample.cell.length; k++) {
+    if (start[sample.unit[k]] < 0) continue;
+    const t = sample.period[k], c = sample.cell[k];
+    ySum[t] += panel.y[c]; dSum[t] += panel.treatment[c]; count[t]++;
+  }
+  const out: EffectPeriod[] = [];
+  for (let t = 0; t < T; t++) {
+    if (count[t] === 0) continue;
+    const share = dSum[t] / count[t], observed = ySum[t] / count[t];
+    out.push({
+      time: panel.periods[t], relative: t - firstStart, observed, counterfactual: observed - tau * share, effect: tau * share,
+      ...(share > 0 ? { se: share * inf.se, ci: [share * inf.ci[0], share * inf.ci[1]] as [number, number] } : {}),
+    });
+  }
+  return out;
+}
+
+interface FitContext {
+  panel: Panel;
+  sample: Sample;
+  dm: Demeaner;
+  y: Float64Array;
+  covariates: Regressor[];
+  cluster: { id: Int32Array; G: number };
+  kFe: { lm: number; nested: number };
+}
+
+/** CR1 scale G/(G−1)·(n−1)/(n−K) for a fit with p regressors. */
+function cr1Scale(ctx: FitContext, p: number, convention: SeConvention): { scale: number; K: number } {
+  const n = ctx.y.length, G = ctx.cluster.G;
+  const K = p + ctx.kFe[convention];
+  if (n - K < 1) throw new InputError(`too few observations (${n}) for ${K} parameters under the "${convention}" convention`);
+  return { scale: (G / (G - 1)) * ((n - 1) / (n - K)), K };
+}
+
+function coefficientTable(fit: WithinFit, v: Float64Array, df: number, alpha: number, from: number): Record<string, Estimate> {
+  const k = fit.coef.length, out: Record<string, Estimate> = {};
+  for (let j = from; j < k; j++) {
+    const se = Math.sqrt(v[j * k + j]);
+    out[fit.names[j]] = { estimate: fit.coef[j], ...tInference(fit.coef[j], se, df, alpha) };
+  }
+  return out;
+}
+
+/** Event study: the lead/lag coefficients and the joint Wald test that the leads are zero. */
+function eventStudy(ctx: FitContext, window: Required<EventWindow>, convention: SeConvention, alpha: number) {
+  const start = treatmentStart(ctx.panel);
+  const es = eventStudyRegressors(window, ctx.sample.unit, ctx.sample.period, start);
+  if (es.regressors.length === 0) throw new InputError("event study: no treated observation falls in the window");
+  const fit = fitWithin(ctx.dm, ctx.y, ctx.panel.outcome, [...es.regressors, ...ctx.covariates]);
+  const { scale } = cr1Scale(ctx, fit.coef.length, convention);
+  const v = clusterVcov(fit, ctx.cluster.id, ctx.cluster.G, scale);
+  const df = ctx.cluster.G - 1;
+  const terms = coefficientTable(fit, v, df, alpha, 0);
+  const eventTerms: Record<string, Estimate> = {};
+  for (const r of es.regressors) eventTerms[r.name] = terms[r.name];
+  const leadIdx = es.events.flatMap((e, j) => (e < 0 ? [j] : []));
+  let pretrend: Record<string, unknown> | undefined;
+  if (leadIdx.length > 0) {
+    const q = leadIdx.length, k = fit.coef.length;
+    const b = Float64Array.from(leadIdx, (j) => fit.coef[j]);
+    const sub = new Float64Array(q * q);
+    leadIdx.forEach((a, r) => leadIdx.forEach((c, s) => (sub[r * q + s] = v[a * k + c])));
+    const z = q <= df ? solveSpd(sub, q, b) : undefined;
+    if (z) {
+      let wald = 0;
+      for (let r = 0; r < q; r++) wald += b[r] * z[r];
+      const F = wald / q;
+      pretrend = { test: "F", terms: leadIdx.map((j) => fit.names[j]), wald, F, df1: q, df2: df, p: fUpperTail(F, q, df) };
+    } else {
+      pretrend = { test: "F", terms: leadIdx.map((j) => fit.names[j]), note: `not computed: the ${q} lead terms' cluster-robust covariance is singular (rank ≤ G − 1 = ${df})` };
+    }
+  }
+  return { eventTerms, pretrend, empty: es.empty.map(eventTermName), iterations: fit.iterations, window };
+}
+
+/** Fits the two-way fixed-effects model and returns the shared Effect. */
+export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
+  const alpha = opts.alpha ?? 0.05;
+  if (!(alpha > 0 && alpha < 1)) throw new InputError(`alpha must be in (0, 1), got ${alpha}`);
+  const convention = opts.convention ?? "nested";
+  const treatmentName = opts.treatmentName ?? "treatment";
+  const covNames = opts.covariates ?? Object.keys(panel.covariates);
+  for (const k of covNames) if (!panel.covariates[k]) throw new InputError(`covariate "${k}" is not in the panel (covariates: ${Object.keys(panel.covariates).join(", ") || "none"})`);
+  const window = opts.eventStudy ? validateWindow(opts.eventStudy) : undefined;
+
+  const sample = selectSample(panel, covNames, opts.singletons ?? "drop");
+  if (sample.cell.length === 0) throw new InputError(`no observations left: every cell lacks the outcome "${panel.outcome}" or a covariate`);
+  checkTreatmentVariation(panel, sample, treatmentName);
+  const cluster = clusterIds(panel, sample, opts.cluster);
+  const layout = feLayout(sample.unit, sample.period, panel.units.length, panel.periods.length);
+  const dm = createDemeaner(layout, { ...(opts.tol !== undefined ? { tol: opts.tol } : {}), ...(opts.maxIter !== undefined ? { maxIter: opts.maxIter } : {}) });
+  let nUnits = 0, nPeriods = 0;
+  for (const c of layout.unitCount) if (c > 0) nUnits++;
+  for (const c of layout.periodCount) if (c > 0) nPeriods++;
+  const pieces = fePieces(layout);
+  const y = Float64Array.from(sample.cell, (c) => panel.y[c]);
+  const covariates: Regressor[] = covNames.map((name) => ({ name, values: Float64Array.from(sample.cell, (c) => panel.covariates[name][c]) }));
+  const ctx: FitContext = {
+    panel, sample, dm, y, covariates, cluster,
+    // Clusters are unit attributes, so unit effects are always nested in them.
+    kFe: { lm: nUnits + nPeriods - pieces, nested: nPeriods },
+  };
+
+  const D: Regressor = { name: treatmentName, values: Float64Array.from(sample.cell, (c) => panel.treatment[c]) };
+  const fit = fitWithin(dm, y, panel.outcome, [D, ...covariates], {
+    [treatmentName]: `treatment "${treatmentName}" has no variation left after removing unit and period effects: e.g. every treated unit starts in the same period with no never-treated units, or treated units have no untreated observations in the sample`,
+  });
+  const df = cluster.G - 1;
+  const vcovs = { nested: clusterVcov(fit, cluster.id, cluster.G, cr1Scale(ctx, fit.coef.length, "nested").scale), lm: clusterVcov(fit, cluster.id, cluster.G, cr1Scale(ctx, fit.coef.length, "lm").scale) };
+  const { scale, K } = cr1Scale(ctx, fit.coef.length, convention);
+  const v = vcovs[convention];
+  const tau = fit.coef[0];
+  const se = Math.sqrt(v[0]);
+  const analytic = tInference(tau, se, df, alpha);
+
+  let boot: WildResult | undefined;
+  if (opts.bootstrap) {
+    const reps = opts.bootstrap.reps;
+    if (!Number.isInteger(reps) || reps < 99) throw new InputError(`bootstrap reps must be an integer ≥ 99, got ${reps}`);
+    boot = wildClusterBootstrap(fit, dm, cluster.id, cluster.G, scale, tau, se, { reps, weights: opts.bootstrap.weights ?? "webb", seed: opts.bootstrap.seed, alpha });
+  }
+  const attInf = boot ? { se, ci: boot.ci, p: boot.p } : analytic;
+  const es = window ? eventStudy(ctx, window, convention, alpha) : undefined;
+
+  const notes: string[] = [];
+  if (sample.singletons.observations > 0) notes.push(`dropped singletons: ${describeSingletons(sample.singletons)}`);
+  if (sample.droppedMissing > 0) notes.push(`dropped ${sample.droppedMissing} observation(s) with a missing outcome or covariate`);
+  if (es && es.empty.length) notes.push(`event study: no observation at ${es.empty.join(", ")}; those terms are left out`);
+  if (cluster.G < 30 && !boot) notes.push(`only ${cluster.G} clusters: CR1 inference can over-reject; consider the wild cluster bootstrap`);
+
+  return {
+    method: "twfe",
+    settings: {
+      covariates: covNames,
+      cluster: opts.cluster ?? "unit",
+      convention,
+      alpha,
+      singletons: opts.singletons ?? "drop",
+      ...(window ? { eventStudy: { ...window, binnedEndpoints: true } } : {}),
+      ...(boot ? { bootstrap: { reps: opts.bootstrap!.reps, weights: boot.weights, seed: boot.seed } } : {}),
+    },
+    att: { estimate: tau, ...attInf },
+    periods: treatedPeriods(panel, sample, tau, attInf),
+    coefficients: { ...coefficientTable(fit, v, df, alpha, 1), ...(es ? es.eventTerms : {}) },
+    diagnostics: {
+      nObs: sample.cell.length,
+      nUnits,
+      nPeriods,
+      nClusters: cluster.G,
+      convention,
+      K,
+      df,
+      smallSampleFactor: scale,
+      seByConvention: { nested: Math.sqrt(vcovs.nested[0]), lm: Math.sqrt(vcovs.lm[0]) },
+      inference: boot ? "wild cluster restricted bootstrap (p, CI); CR1 (se)" : "CR1, Student t with G − 1 df",
+      ...(boot ? { bootstrap: { ...boot }, analytic } : {}),
+      ...(es ? { pretrend: es.pretrend ?? { note: "no lead terms besides the reference period" } } : {}),
+      iterations: Math.max(fit.iterations, es?.iterations ?? 0),
+      fePieces: pieces,
+      droppedMissing: sample.droppedMissing,
+      singletons: sample.singletons,
+      notes,
+      periodsMeaning: "periods: mean over ever-treated units observed in each period; counterfactual = observed − τ·D averaged (share treated × τ removed); relative counts from the first adoption",
+    },
+    ...(panel.unit ? { unit: panel.unit } : {}),
+    alpha,
+  };
+}
