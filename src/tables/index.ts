@@ -5,3 +5,5 @@ export * from "./text-figures";
 export * from "./annex3";
 export * from "./report";
 export { reportPath } from "./read";
+export * from "./audit";
+export { pfaKey } from "./names";
