@@ -96,7 +96,7 @@ export class Flags {
 }
 
 /** The long-format panel flags every estimator shares: --data --unit --time --outcome --treatment --covariates. */
-export function panelFromFlags(f: Flags, opts: { treatmentRequired?: boolean } = {}): Panel {
+export function panelFromFlags(f: Flags, opts: { treatmentRequired?: boolean; attributes?: string[] } = {}): Panel {
   const data = f.required("data");
   const treatment = opts.treatmentRequired === false ? f.string("treatment") : f.required("treatment");
   return panelFromCsv(data, {
@@ -105,6 +105,7 @@ export function panelFromFlags(f: Flags, opts: { treatmentRequired?: boolean } =
     outcome: f.required("outcome"),
     ...(treatment ? { treatment } : {}),
     covariates: f.list("covariates"),
+    ...(opts.attributes?.length ? { attributes: opts.attributes } : {}),
   });
 }
 
