@@ -114,3 +114,5 @@ function sumUp(lsoa: { population: Float64Array; populationUnder25: Float64Array
   });
   return { population, populationUnder25 };
 }
+
+export { FUNDED_PFAS, FUNDED_PFA_CODES, isFundedPfa } from "./funded";
