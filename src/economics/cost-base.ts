@@ -12,20 +12,14 @@
  * of £63m, are where a reconstruction can differ from the report.
  */
 import { InputError } from "../errors";
+import type { FundingRow as Table11Row, InterventionSpendRow } from "../tables/funding";
 import { REPORT_233 } from "./report";
 
-/** One row of Table 1.1: two-year totals for a police force area. */
-export interface FundingRow {
-  pfa: string;
-  surge: number;
-  vru: number;
-}
+/** One row of Table 1.1 (two-year totals; loadTable11().rows from src/tables). */
+export type FundingRow = Pick<Table11Row, "pfa" | "surge" | "vru">;
 
-/** One row of Table 7.1: a VRU's year-2 allocation. */
-export interface Year2VruRow {
-  vru: string;
-  fundingAllocation: number;
-}
+/** One row of Table 7.1 (a VRU's year-2 allocation; loadTable71() from src/tables). */
+export type Year2VruRow = Pick<InterventionSpendRow, "vru" | "fundingAllocation">;
 
 /** Areas footnote 14 excludes. */
 export const FOOTNOTE_14_EXCLUDED = ["Greater Manchester", "South Wales"] as const;
