@@ -1,11 +1,90 @@
 import type { Command } from "../command";
+import { PANEL_FLAGS_HELP, panelFromFlags, UsageError, type Flags } from "../args";
+import { twfe, type TwfeOptions } from "../../estimators/twfe";
+import type { Effect, Estimate } from "../../effect";
 
-// Placeholder until the twfe estimator lands: says so instead of pretending.
+const HELP = `vru-eval twfe — two-way fixed effects (generalised difference-in-differences) and event study
+
+  Y_it = α_i + γ_t + τ·D_it + x_it'β + ε_it, unit and period effects removed by iterated
+  demeaning (unbalanced panels are fine), CR1 cluster-robust SEs, Student t with G − 1 df.
+  τ is causal only under parallel trends; the event study's leads test that in the pre-period.
+
+${PANEL_FLAGS_HELP}
+  --cluster COL         cluster by this unit-level column (e.g. police force area); default: the unit
+  --convention C        small-sample convention of the CR1 SE: nested (default; reghdfe/fixest:
+                        unit effects nested in clusters not counted) or lm (R lm() with factors:
+                        every dummy counted)
+  --event-study L:K     event study with leads e = −L…−1 and lags e = 0…K (end points binned),
+                        plus a joint F test that the leads are zero
+  --reference E         omitted event time (default −1)
+  --bootstrap N         wild cluster restricted bootstrap with N replicates for τ's p and CI
+  --weights W           bootstrap weights: webb (default) or rademacher (all 2^G patterns when fewer than N)
+  --seed N              bootstrap seed (default 1)
+  --alpha A             significance level (default 0.05)
+  --singletons S        drop (default, with a note) or error
+
+Example:
+  vru-eval twfe --data data/reference/gsynth_turnout.csv --unit abb --time year \\
+    --outcome turnout --treatment policy_edr --event-study 4:3 --json`;
+
+function parseWindow(spec: string): { leads: number; lags: number } {
+  const m = /^(\d+):(\d+)$/.exec(spec.trim());
+  if (!m) throw new UsageError(`--event-study must be LEADS:LAGS (e.g. 4:3), got "${spec}"`);
+  return { leads: Number(m[1]), lags: Number(m[2]) };
+}
+
+function optionsFromFlags(f: Flags): TwfeOptions & { cluster?: string } {
+  const cluster = f.string("cluster");
+  const es = f.string("event-study");
+  const reference = f.integer("reference");
+  if (reference !== undefined && es === undefined) throw new UsageError("--reference needs --event-study");
+  const reps = f.integer("bootstrap", undefined, 99);
+  const weights = f.choice("weights", ["webb", "rademacher"] as const, "webb");
+  const seed = f.integer("seed", 1)!;
+  if (reps === undefined && (f.has("weights") || f.has("seed"))) throw new UsageError("--weights and --seed apply to --bootstrap");
+  return {
+    ...(cluster ? { cluster } : {}),
+    convention: f.choice("convention", ["nested", "lm"] as const, "nested"),
+    ...(es !== undefined ? { eventStudy: { ...parseWindow(es), ...(reference !== undefined ? { reference } : {}) } } : {}),
+    ...(reps !== undefined ? { bootstrap: { reps, weights, seed } } : {}),
+    alpha: f.number("alpha", 0.05)!,
+    singletons: f.choice("singletons", ["drop", "error"] as const, "drop"),
+  };
+}
+
+const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
+const row = (name: string, e: Estimate) => `  ${name.padEnd(16)} ${fmt(e.estimate).padStart(10)} ${fmt(e.se ?? NaN).padStart(10)}  [${fmt(e.ci![0])}, ${fmt(e.ci![1])}]  p = ${e.p!.toPrecision(3)}`;
+
+export function summary(e: Effect, treatment: string): string {
+  const d = e.diagnostics ?? {};
+  const lines = [
+    `Two-way fixed effects: ${d.nObs} observations, ${d.nUnits} units, ${d.nPeriods} periods, ${d.nClusters} clusters (${e.settings.cluster})`,
+    `CR1 SE, "${d.convention}" convention (K = ${d.K}), ${d.inference}; ${Math.round((1 - (e.alpha ?? 0.05)) * 100)}% intervals`,
+    "",
+    `  ${"term".padEnd(16)} ${"estimate".padStart(10)} ${"se".padStart(10)}  interval`,
+    row(`τ (${treatment})`, e.att),
+    ...Object.entries(e.coefficients ?? {}).map(([k, v]) => row(k, v)),
+  ];
+  const pt = d.pretrend as { F?: number; df1?: number; df2?: number; p?: number; note?: string } | undefined;
+  if (pt) lines.push("", pt.F !== undefined ? `Pre-trend test (leads jointly zero): F(${pt.df1}, ${pt.df2}) = ${fmt(pt.F)}, p = ${pt.p!.toPrecision(3)}` : `Pre-trend test: ${pt.note}`);
+  for (const n of (d.notes as string[]) ?? []) lines.push(`note: ${n}`);
+  return lines.join("\n");
+}
+
 export const command: Command = {
-  summary: "twfe",
-  help: "vru-eval twfe: not implemented yet",
-  async run(_flags, io) {
-    io.err("vru-eval twfe: not implemented yet\n");
-    return 1;
+  summary: "two-way fixed effects / difference-in-differences and event study",
+  help: HELP,
+  async run(flags, io) {
+    const opts = optionsFromFlags(flags);
+    const panel = panelFromFlags(flags, { attributes: opts.cluster ? [opts.cluster] : [] });
+    const treatment = flags.required("treatment");
+    flags.assertAllUsed();
+    const effect = twfe(panel, { ...opts, treatmentName: treatment });
+    if (io.json) {
+      io.out(JSON.stringify(effect, null, 2));
+      // The summary prints its notes; with --json they go to stderr so stdout stays pure JSON.
+      for (const n of (effect.diagnostics?.notes as string[]) ?? []) io.err(`vru-eval twfe: note: ${n}\n`);
+    } else io.out(summary(effect, treatment));
+    return 0;
   },
 };
