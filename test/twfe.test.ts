@@ -240,3 +240,16 @@ describe("twfe input errors", () => {
     expect(() => twfe(base((i, t) => (i < 2 && t >= 2 ? 1 : 0)), { eventStudy: { leads: 2, lags: 1, reference: 0 } })).toThrow(/reference period/);
   });
 });
+
+describe("event-study plot", () => {
+  it("plots each lead/lag with its interval and the reference at 0", async () => {
+    const { eventStudyPlot } = await import("../src/plots/twfe-event-study");
+    const e = twfe(turnout(), { eventStudy: { leads: 3, lags: 2 } });
+    const fig = eventStudyPlot(e);
+    const trace = fig.data[0] as { x: number[]; y: number[] };
+    expect(trace.x).toEqual([-3, -2, -1, 0, 1, 2]);
+    expect(trace.y[2]).toBe(0);
+    expect(trace.y[3]).toBe(e.coefficients!.lag0.estimate);
+    expect(() => eventStudyPlot(twfe(turnout()))).toThrow(/event study/);
+  });
+});
