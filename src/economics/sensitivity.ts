@@ -92,13 +92,15 @@ export function linspace(a: number, b: number, n: number): number[] {
  * The value of one input at which the ratio is exactly 1, others held. The ratio is linear in
  * each multiplier, unit cost and recorded count, so two evaluations fix the line; for the cost
  * base (ratio ∝ 1/cost) the answer is the total benefit. Returns undefined when the ratio does
- * not depend on the input.
+ * not depend on the input. `at`: any non-zero value of the input, to fix the line.
  */
-export function breakEven(base: CbaParams, set: SensitivityInput["set"], at: number): number | undefined {
+export function breakEven(base: CbaParams, set: SensitivityInput["set"], at = 1): number | undefined {
   if (set === setCost) return costBenefit(base).totalBenefit;
-  const r0 = ratioOf(set(base, at)), r1 = ratioOf(set(base, at + 1));
-  const slope = r1 - r0;
-  return slope === 0 ? undefined : at + (1 - r0) / slope;
+  // Evaluate far apart (0 and `at`) so the slope keeps its precision.
+  const x1 = at === 0 ? 1 : at;
+  const r0 = ratioOf(set(base, 0)), r1 = ratioOf(set(base, x1));
+  const slope = (r1 - r0) / x1;
+  return slope === 0 ? undefined : (1 - r0) / slope;
 }
 
 /** Cumulative funding (£) after each month of the programme, under a reading of footnote 14. */
