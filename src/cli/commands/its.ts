@@ -1,11 +1,170 @@
 import type { Command } from "../command";
+import { UsageError, type Flags } from "../args";
+import type { Effect, Estimate } from "../../effect";
+import { InputError } from "../../errors";
+import { numericColumn, readCsv, stringColumn } from "../../io/csv";
+import { fitIts, type ItsErrors, type ItsOptions, type SeasonSpec } from "../../estimators/its";
 
-// Placeholder until the its estimator lands: says so instead of pretending.
+const HELP = `vru-eval its — interrupted time series (segmented regression) with autocorrelated errors
+
+  y_t = β0 + β1·t + β2·post_t + β3·(t − T0)·post_t + β4·lockdown_t + season + x_t'γ + ε_t
+  Counterfactual: the same model without the step and slope terms (pre-period trend extended),
+  forecast from the pre-period with prediction intervals; effect = observed − counterfactual.
+
+  --data FILE.csv       long CSV: one row per period (or per unit and period, summed over units)
+  --time COL            period column: YYYY-MM, or integers with --cycle for seasons
+  --outcome COL         outcome column
+  --unit COL            unit column: the series is the sum (or --aggregate mean) over units
+  --aggregate sum|mean  how units are combined (default sum)
+  --log                 model log(outcome)
+  --intervention T      first period of the intervention (required)
+  --lockdown FROM:TO    lockdown dummy over these periods (inclusive)
+  --season S            none (default), month (11 dummies) or fourier:K (K sine/cosine pairs)
+  --cycle COL           position in the season (1–12) when --time is not YYYY-MM
+  --errors E            ols (default) | newey-west:L | arima:p,d,q[,P,D,Q,s] | auto
+                        (auto: ARMA orders p,q ≤ 2 chosen by AICc, d = 0)
+  --covariates A,B      extra regressors (single series only)
+  --alpha A             significance level (default 0.05)
+  --json                print the Effect as JSON on stdout
+
+Example:
+  vru-eval its --data series.csv --time month --outcome offences \\
+    --intervention 2019-04 --lockdown 2020-04:2020-06 --season month --errors arima:1,0,0`;
+
+export function parseErrors(spec: string): ItsErrors {
+  const s = spec.trim();
+  if (s === "ols") return { type: "ols" };
+  if (s === "auto") return { type: "auto" };
+  let m = /^newey-west:(\d+)$/.exec(s);
+  if (m) return { type: "newey-west", lag: Number(m[1]) };
+  m = /^arima:(\d+(?:,\d+)*)$/.exec(s);
+  if (m) {
+    const v = m[1].split(",").map(Number);
+    if (v.length !== 3 && v.length !== 7) throw new UsageError(`--errors arima takes p,d,q or p,d,q,P,D,Q,s; got "${spec}"`);
+    const [p, d, q, P = 0, D = 0, Q = 0, sp = 12] = v;
+    if (v.length === 7 && !(sp >= 2)) throw new UsageError(`--errors arima: the seasonal period must be at least 2; got ${sp}`);
+    return { type: "arima", order: { p, d, q, P, D, Q, s: sp } };
+  }
+  throw new UsageError(`--errors must be ols, newey-west:L, arima:p,d,q[,P,D,Q,s] or auto; got "${spec}"`);
+}
+
+export function parseSeason(spec: string): SeasonSpec {
+  if (spec === "none" || spec === "month") return spec;
+  const m = /^fourier:(\d+)$/.exec(spec);
+  if (m) return { fourier: Number(m[1]) };
+  throw new UsageError(`--season must be none, month or fourier:K; got "${spec}"`);
+}
+
+interface Series {
+  y: number[];
+  periods: string[];
+  cycle?: number[];
+  regressors: Record<string, number[]>;
+}
+
+/** Reads the series; with --unit, combines units per period (every unit must have every period). */
+function readSeries(f: Flags): Series {
+  const path = f.required("data");
+  const timeCol = f.required("time"), outcomeCol = f.required("outcome");
+  const unitCol = f.string("unit"), cycleCol = f.string("cycle"), covs = f.list("covariates");
+  const agg = f.choice("aggregate", ["sum", "mean"] as const, "sum");
+  const log = f.bool("log");
+  const t = readCsv(path);
+  const time = stringColumn(t, timeCol), out = numericColumn(t, outcomeCol);
+  const cyc = cycleCol ? numericColumn(t, cycleCol) : undefined;
+  const units = unitCol ? stringColumn(t, unitCol) : undefined;
+  const nUnits = units ? new Set(units).size : 1;
+  if (nUnits > 1 && covs.length) throw new UsageError("--covariates needs a single series (one row per period); aggregate the regressors yourself");
+  const cov = covs.map((c) => numericColumn(t, c));
+  // Order periods: numerically when all are numbers, else as text (YYYY-MM sorts correctly).
+  const uniq = [...new Set(time)];
+  const numeric = uniq.every((s) => s.trim() !== "" && Number.isFinite(Number(s)));
+  uniq.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const pos = new Map(uniq.map((p, i) => [p, i]));
+  const T = uniq.length, sum = new Float64Array(T), count = new Int32Array(T);
+  const seen = new Set<string>();
+  const cycle: number[] = new Array(T).fill(NaN), regs = covs.map(() => new Array<number>(T).fill(NaN));
+  for (let i = 0; i < time.length; i++) {
+    const key = `${units?.[i] ?? ""}\u0000${time[i]}`;
+    if (seen.has(key)) throw new InputError(`${path}: duplicate row for ${units ? `unit "${units[i]}", ` : ""}period "${time[i]}" (row ${i + 2})`);
+    seen.add(key);
+    if (!Number.isFinite(out[i])) throw new InputError(`${path}: row ${i + 2}, column "${outcomeCol}" is missing (period ${time[i]}${units ? `, unit ${units[i]}` : ""})`);
+    const k = pos.get(time[i])!;
+    sum[k] += out[i];
+    count[k]++;
+    if (cyc) cycle[k] = cyc[i];
+    cov.forEach((c, j) => (regs[j][k] = c[i]));
+  }
+  for (let k = 0; k < T; k++)
+    if (count[k] !== nUnits) throw new InputError(`${path}: period ${uniq[k]} has ${count[k]} of ${nUnits} units; every unit needs every period`);
+  let y = Array.from(sum, (s, k) => (agg === "mean" ? s / count[k] : s));
+  if (log) {
+    const bad = y.findIndex((v) => !(v > 0));
+    if (bad >= 0) throw new InputError(`${path}: --log needs a positive outcome; period ${uniq[bad]} has ${y[bad]}`);
+    y = y.map(Math.log);
+  }
+  return { y, periods: uniq, ...(cyc ? { cycle } : {}), regressors: Object.fromEntries(covs.map((c, j) => [c, regs[j]])) };
+}
+
+function optionsFromFlags(f: Flags, s: Series): ItsOptions {
+  const lock = f.string("lockdown");
+  let lockdown: ItsOptions["lockdown"];
+  if (lock !== undefined) {
+    const parts = lock.split(":");
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new UsageError(`--lockdown must be FROM:TO (e.g. 2020-04:2020-06), got "${lock}"`);
+    lockdown = { from: parts[0], to: parts[1] };
+  }
+  const alpha = f.number("alpha", 0.05)!;
+  if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be in (0, 1), got ${alpha}`);
+  return {
+    intervention: f.required("intervention"),
+    ...(lockdown ? { lockdown } : {}),
+    season: parseSeason(f.string("season") ?? "none"),
+    errors: parseErrors(f.string("errors") ?? "ols"),
+    alpha,
+    ...(s.cycle ? { cycle: s.cycle } : {}),
+    ...(Object.keys(s.regressors).length ? { regressors: s.regressors } : {}),
+  };
+}
+
+const fmt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "—" : Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : x.toFixed(4));
+const row = (name: string, e: Estimate) =>
+  `  ${name.padEnd(12)} ${fmt(e.estimate).padStart(11)} ${fmt(e.se).padStart(11)}  [${fmt(e.ci?.[0])}, ${fmt(e.ci?.[1])}]  p = ${e.p === undefined ? "—" : e.p.toPrecision(3)}`;
+
+export function summary(e: Effect): string {
+  const d = e.diagnostics ?? {};
+  const level = Math.round((1 - (e.alpha ?? 0.05)) * 100);
+  const last = e.cumulative?.at(-1);
+  const lines = [
+    `Interrupted time series: intervention ${e.settings.intervention}, errors ${e.settings.order ?? e.settings.errors}, season ${e.settings.season}${e.settings.lockdown ? `, lockdown ${e.settings.lockdown}` : ""}`,
+    `logLik ${fmt(d.logLik as number)}, AIC ${fmt(d.aic as number)}, AICc ${fmt(d.aicc as number)}, sigma² ${fmt(d.sigma2 as number)}, converged ${d.converged}; ${level}% intervals`,
+    "",
+    `  ${"term".padEnd(12)} ${"estimate".padStart(11)} ${"se".padStart(11)}  interval`,
+    ...Object.entries(e.coefficients ?? {}).map(([k, v]) => row(k, v)),
+    "",
+    row("mean effect", e.att),
+    ...(last ? [`  cumulative observed − counterfactual to ${last.time}: ${fmt(last.effect)} [${fmt(last.ci?.[0])}, ${fmt(last.ci?.[1])}]`] : []),
+  ];
+  for (const w of (d.warnings as string[]) ?? []) lines.push(`warning: ${w}`);
+  return lines.join("\n");
+}
+
 export const command: Command = {
-  summary: "its",
-  help: "vru-eval its: not implemented yet",
-  async run(_flags, io) {
-    io.err("vru-eval its: not implemented yet\n");
-    return 1;
+  summary: "interrupted time series with OLS, Newey–West or ARIMA errors",
+  help: HELP,
+  async run(flags, io) {
+    const series = readSeries(flags);
+    const opts = optionsFromFlags(flags, series);
+    flags.assertAllUsed();
+    // Non-convergence is reported in diagnostics (and on stderr), not turned into a crash.
+    const effect = fitIts(series.y, series.periods, { ...opts, requireConvergence: false });
+    if (io.json) io.out(JSON.stringify(effect, null, 2));
+    else io.out(summary(effect));
+    if (effect.diagnostics?.converged === false) {
+      io.err(`vru-eval its: the likelihood maximisation did not converge (${effect.diagnostics.message}); estimates are unreliable\n`);
+      return 1;
+    }
+    for (const w of (effect.diagnostics?.warnings as string[]) ?? []) if (io.json) io.err(`vru-eval its: warning: ${w}\n`);
+    return 0;
   },
 };
