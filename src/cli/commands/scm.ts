@@ -1,11 +1,86 @@
+import { readFileSync } from "node:fs";
 import type { Command } from "../command";
+import { UsageError } from "../args";
+import { InputError } from "../../errors";
+import { panelFromCsv } from "../../panel/from-csv";
+import { scmFits, type ScmOptions } from "../../estimators/scm";
+import { parseSpec, type ScmSpec } from "../../estimators/scm/spec";
+import { placeboInSpace, withPlaceboInference } from "../../estimators/scm/inference";
 
-// Placeholder until the scm estimator lands: says so instead of pretending.
+const HELP = `vru-eval scm --data FILE.csv --unit COL --time COL --outcome COL [options]
+
+Classic synthetic control (Abadie, Diamond & Hainmueller 2010): donor weights on the simplex
+by an exact quadratic-programming solve, predictor weights V by nested minimisation of the
+pre-period outcome MSPE (multi-start Nelder–Mead/BFGS; see src/estimators/scm/fit.ts).
+Several treated units get one synthetic control each; the effect is their average.
+
+  --data FILE.csv           long-format CSV, one row per unit and period
+  --unit COL --time COL --outcome COL
+  --treatment COL           0/1 per unit-period (not needed with --treated-unit and --treatment-time)
+  --covariates A,B          extra columns to load (variables named in --predictors load by themselves)
+  --treated-unit NAME[,NAME]  treated unit(s); default: units the treatment column marks
+  --treatment-time T        first treated period; default: from the treatment column
+  --predictors SPEC.json    predictors and fit window (cli.md); default: the outcome in every pre-period
+  --exclude A,B             units never used as donors
+  --v nested|regression|equal  how predictor weights are chosen (default nested)
+  --placebo                 placebo-in-space inference over every donor (p-value of the RMSPE ratio)
+  --max-pre-mspe-ratio M    with --placebo: drop placebos whose pre-MSPE exceeds M × the treated unit's
+  --threads N               worker threads for --placebo (results do not depend on it)
+  --json                    print the Effect as JSON on stdout`;
+
+function readSpec(path: string): ScmSpec {
+  let text: string;
+  try { text = readFileSync(path, "utf8"); } catch (e) { throw new InputError(`--predictors ${path}: cannot read (${(e as Error).message})`); }
+  return parseSpec(text, path);
+}
+
+const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+
 export const command: Command = {
-  summary: "scm",
-  help: "vru-eval scm: not implemented yet",
-  async run(_flags, io) {
-    io.err("vru-eval scm: not implemented yet\n");
-    return 1;
+  summary: "classic synthetic control (Abadie) with placebo inference",
+  help: HELP,
+  async run(flags, io) {
+    const data = flags.required("data");
+    const unit = flags.required("unit"), time = flags.required("time"), outcome = flags.required("outcome");
+    const treatment = flags.string("treatment");
+    const specPath = flags.string("predictors");
+    const spec = specPath ? readSpec(specPath) : undefined;
+    const treatedUnits = flags.list("treated-unit");
+    const treatmentTime = flags.string("treatment-time");
+    const exclude = flags.list("exclude");
+    const v = flags.choice("v", ["nested", "regression", "equal"] as const, "nested");
+    const placebo = flags.bool("placebo");
+    const maxRatio = flags.number("max-pre-mspe-ratio");
+    const threads = flags.integer("threads", undefined, 1);
+    flags.assertAllUsed();
+    if (maxRatio !== undefined && !placebo) throw new UsageError("--max-pre-mspe-ratio needs --placebo");
+    if (!treatment && (treatedUnits.length === 0 || treatmentTime === undefined)) throw new UsageError("give --treatment, or both --treated-unit and --treatment-time");
+    const specVars = (spec?.predictors ?? []).flatMap((p) => [...(Array.isArray(p.variable) ? p.variable : [p.variable]), ...(p.shareOf ?? [])]);
+    const covariates = [...new Set([...flags.list("covariates"), ...specVars])].filter((c) => c !== outcome);
+    const panel = panelFromCsv(data, { unit, time, outcome, ...(treatment ? { treatment } : {}), covariates });
+    const opts: ScmOptions = {
+      ...(treatedUnits.length ? { treatedUnits } : {}),
+      ...(treatmentTime !== undefined ? { treatmentTime } : {}),
+      ...(spec ? { spec } : {}),
+      ...(exclude.length ? { exclude } : {}),
+      v,
+    };
+    let { effect } = scmFits(panel, opts);
+    if (placebo) {
+      const r = await placeboInSpace(panel, opts, { ...(threads !== undefined ? { threads } : {}), ...(maxRatio !== undefined ? { maxPreMSPERatio: maxRatio } : {}) });
+      effect = withPlaceboInference(effect, r);
+    }
+    if (io.json) { io.out(JSON.stringify(effect, null, 2)); return 0; }
+    const d = effect.diagnostics ?? {};
+    const lines = [
+      `synthetic control of ${(effect.settings.treatedUnits as string[]).join(", ")} from ${effect.settings.donors} donors, treatment ${effect.settings.treatmentTime}`,
+      `average effect over the post-period: ${fmt(effect.att.estimate)}${effect.att.p !== undefined ? ` (placebo-in-space p = ${fmt(effect.att.p, 4)})` : ""}`,
+      `pre-period MSPE: ${fmt(d.preMSPE as number, 4)}`,
+      "weights:",
+      ...(effect.weights ?? []).filter((w) => w.weight > 0).map((w) => `  ${w.unit.padEnd(28)} ${w.weight.toFixed(4)}`),
+    ];
+    if (d.V) lines.push("predictor weights V:", ...Object.entries(d.V as Record<string, number>).map(([k, x]) => `  ${k.padEnd(28)} ${x.toFixed(4)}`));
+    io.out(lines.join("\n"));
+    return 0;
   },
 };
