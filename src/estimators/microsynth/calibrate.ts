@@ -114,6 +114,27 @@ export function gramOf(X: Float64Array, p: number, rows: ArrayLike<number>, out 
   return out;
 }
 
+/** out[r] = x_rows[r] · e. Kept small and monomorphic: the hot loop of every refit. */
+function projectRows(X: Float64Array, p: number, rows: Int32Array, e: Float64Array, out: Float64Array): void {
+  for (let r = 0; r < rows.length; r++) {
+    const o = rows[r] * p;
+    let s = 0;
+    for (let j = 0; j < p; j++) s += X[o + j] * e[j];
+    out[r] = s;
+  }
+}
+
+/** out = Σ_r w[r] x_rows[r]. */
+function weightedColumnSums(X: Float64Array, p: number, rows: Int32Array, w: Float64Array, out: Float64Array): void {
+  out.fill(0);
+  for (let r = 0; r < rows.length; r++) {
+    const wr = w[r];
+    if (wr === 0) continue;
+    const o = rows[r] * p;
+    for (let j = 0; j < p; j++) out[j] += wr * X[o + j];
+  }
+}
+
 function symmetrise(A: Float64Array, p: number): void {
   for (let j = 0; j < p; j++) for (let k = j + 1; k < p; k++) A[k * p + j] = A[j * p + k];
 }
@@ -184,18 +205,11 @@ function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number,
   const n = rows.length;
   const eta = start ? Float64Array.from(start) : new Float64Array(p);
   const u = new Float64Array(n), uNew = new Float64Array(n);
-  const grad = new Float64Array(p), H = new Float64Array(p * p);
+  const grad = new Float64Array(p), H = new Float64Array(p * p), w = new Float64Array(n);
   const tolScale = new Float64Array(p);
   for (let j = 0; j < p; j++) tolScale[j] = scale[j] / (1 + Math.abs(targets[j] * scale[j]));
 
-  const project = (e: Float64Array, out: Float64Array) => {
-    for (let r = 0; r < n; r++) {
-      const o = rows[r] * p;
-      let s = 0;
-      for (let j = 0; j < p; j++) s += X[o + j] * e[j];
-      out[r] = s;
-    }
-  };
+  const project = (e: Float64Array, out: Float64Array) => projectRows(X, p, rows, e, out);
   const objective = (e: Float64Array, uu: Float64Array) => {
     let f = 0;
     for (let r = 0; r < n; r++) f += fn.psi(uu[r]);
@@ -206,16 +220,30 @@ function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number,
   project(eta, u);
   let f = objective(eta, u);
   let iterations = 0, converged = false;
-  const active: number[] = [], inactive: number[] = [];
+  // Linear F: Gram of the units strictly inside the bounds, and which units those are.
+  const G = new Float64Array(p * p), inside = new Uint8Array(n);
+  let fresh = true;
+  const updateInsideGram = () => {
+    const gained: number[] = [], lost: number[] = [], out: number[] = [], inn: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const now = fn.dF(u[r]) > 0 ? 1 : 0;
+      (now ? inn : out).push(rows[r]);
+      if (now !== inside[r]) (now ? gained : lost).push(rows[r]);
+      inside[r] = now;
+    }
+    if (!fresh && gained.length + lost.length < Math.min(inn.length, out.length)) {
+      gramOf(X, p, gained, G, 1);
+      gramOf(X, p, lost, G, -1);
+      return;
+    }
+    fresh = false;
+    G.fill(0);
+    if (prob.gram && out.length < inn.length) { G.set(prob.gram); gramOf(X, p, out, G, -1); } else gramOf(X, p, inn, G);
+  };
   for (; iterations <= maxIter; iterations++) {
     // Gradient = weighted totals − targets (+ ρη).
-    grad.fill(0);
-    for (let r = 0; r < n; r++) {
-      const w = d * fn.F(u[r]);
-      if (w === 0) continue;
-      const o = rows[r] * p;
-      for (let j = 0; j < p; j++) grad[j] += w * X[o + j];
-    }
+    for (let r = 0; r < n; r++) w[r] = d * fn.F(u[r]);
+    weightedColumnSums(X, p, rows, w, grad);
     let worst = 0;
     for (let j = 0; j < p; j++) {
       grad[j] += rho * eta[j] - targets[j];
@@ -225,17 +253,12 @@ function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number,
     if (worst < tol) { converged = true; break; }
     if (iterations === maxIter) break;
     // Hessian: Σ d F′(u) x x′ (+ ρI). For linear F it is d × the Gram of the units inside the
-    // bounds, computed as pool Gram − outside when that is cheaper.
-    H.fill(0);
+    // bounds, kept up to date by adding and removing the few units that cross a bound.
     if (fn.linear) {
-      active.length = 0; inactive.length = 0;
-      for (let r = 0; r < n; r++) (fn.dF(u[r]) > 0 ? active : inactive).push(rows[r]);
-      if (prob.gram && inactive.length < active.length) {
-        H.set(prob.gram);
-        gramOf(X, p, inactive, H, -1);
-      } else gramOf(X, p, active, H);
-      for (let k = 0; k < p * p; k++) H[k] *= d;
+      updateInsideGram();
+      for (let k = 0; k < p * p; k++) H[k] = d * G[k];
     } else {
+      H.fill(0);
       const dw = new Float64Array(n);
       for (let r = 0; r < n; r++) dw[r] = d * fn.dF(u[r]);
       gramOf(X, p, rows, H, 1, dw);
@@ -257,10 +280,7 @@ function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number,
   const weights = new Float64Array(n);
   for (let r = 0; r < n; r++) weights[r] = d * fn.F(u[r]);
   const misfit = new Float64Array(p), rel = new Float64Array(p);
-  for (let r = 0; r < n; r++) {
-    const o = rows[r] * p;
-    for (let j = 0; j < p; j++) misfit[j] += weights[r] * X[o + j];
-  }
+  weightedColumnSums(X, p, rows, weights, misfit);
   for (let j = 0; j < p; j++) {
     misfit[j] = (misfit[j] - targets[j]) * scale[j];
     rel[j] = Math.abs(misfit[j]) / (1 + Math.abs(targets[j] * scale[j]));

@@ -28,8 +28,10 @@ import { childSeeds, createRng } from "../../random";
 import { calibrate, gramOf, type CalibrationOptions } from "./calibrate";
 import { buildConstraints } from "./constraints";
 import { dataFromPanels, validateData, type MicrosynthData } from "./data";
-import { jackknifeTotals, placeboStats, type PlaceboStats, type RefitContext } from "./refit";
-import { chiSquareSf, lineariseWindow, normalCdf, normalQuantile, totals, windowCoefficients, zPValues, type Totals, type WindowStats } from "./variance";
+import { join } from "node:path";
+import { mapParallel } from "../../parallel/pool";
+import { jackknifeTotals, placeboStats, type JackknifeReplicate, type PlaceboStats, type RefitContext } from "./refit";
+import { chiSquareSf, lineariseWindow, normalCdf, normalQuantile, totals, windowCoefficients, zPValues, type WindowStats } from "./variance";
 
 export type { MicrosynthData } from "./data";
 export { readMicrosynthCsv, dataFromPanels } from "./data";
@@ -124,8 +126,8 @@ function toData(input: Input, covariates?: string[]): MicrosynthData {
   return input;
 }
 
-/** Fits micro-synthetic control; see the module comment. */
-export function microsynth(input: Input, options: MicrosynthOptions = {}): MicrosynthResult {
+/** The main fit, and the refits (jackknife groups, placebo groups) still to run. */
+function prepare(input: Input, options: MicrosynthOptions) {
   const t0 = performance.now();
   const data = toData(input, options.matchCovariates);
   const N = data.units.length, T = data.periods.length;
@@ -175,7 +177,7 @@ export function microsynth(input: Input, options: MicrosynthOptions = {}): Micro
     return { whole, z, all: windows.map((win, k) => (k === 0 ? whole : lineariseWindow(y, T, w, data.treated, win))), totals: totals(y, T, w, data.treated) };
   });
 
-  const ctx: RefitContext = { X, p, scale, N, T, controls, gramControls, outcomes: outcomeNames.map((o) => data.outcomes[o]), window: post, calibration: calib, eta: fit.eta };
+  const ctx: RefitContext = { X, p, scale, N, T, treatedRows, controls, gramControls, outcomes: outcomeNames.map((o) => data.outcomes[o]), window: post, calibration: calib, eta: fit.eta };
   const [seedJack, seedPerm] = childSeeds(seed, 2);
   const jackGroups = options.jackknife ? (typeof options.jackknife === "object" ? options.jackknife.groups : Math.min(nT, nC)) : 0;
   if (options.jackknife && !(Number.isInteger(jackGroups) && jackGroups >= 2 && jackGroups <= Math.min(nT, nC))) {
@@ -184,43 +186,59 @@ export function microsynth(input: Input, options: MicrosynthOptions = {}): Micro
   const P = options.permutations ?? 0;
   if (!(Number.isInteger(P) && P >= 0)) throw new InputError(`permutations must be a non-negative integer, got ${P}`);
   if (P > 0 && nC < 2 * nT) throw new InputError(`permutation needs at least twice as many controls (${nC}) as treated units (${nT}) to draw placebo groups with a pool`);
-  const totalRefits = jackGroups + P;
-  let done = 0;
-  const tick = () => { done++; options.onProgress?.(done, totalRefits); };
-
-  // Jackknife replicates.
-  let jack: { coefs: { delta: number; alphaBar: number }[][][]; relaxed: number } | undefined;
-  const tJ0 = performance.now();
+  // Draw every random grouping here, in order, so results do not depend on threads.
+  const jackTasks: Int32Array[] = [];
   if (jackGroups) {
     const groups = stratifiedGroups(data.treated, jackGroups, seedJack);
-    const coefs: { delta: number; alphaBar: number }[][][] = outcomeNames.map(() => windows.map(() => []));
-    let relaxed = 0;
-    for (let g = 0; g < jackGroups; g++) {
-      const inGroup = new Uint8Array(N);
-      for (let i = 0; i < N; i++) if (groups[i] === g) inGroup[i] = 1;
-      const rep = jackknifeTotals(ctx, treatedRows, inGroup);
-      if (rep.relaxed || !rep.converged) relaxed++;
-      rep.totals.forEach((tt: Totals, k) => windows.forEach((win, v) => coefs[k][v].push(windowCoefficients(tt, win))));
-      tick();
-    }
-    jack = { coefs, relaxed };
+    const members: number[][] = Array.from({ length: jackGroups }, () => []);
+    groups.forEach((g, i) => members[g].push(i));
+    for (const m of members) jackTasks.push(Int32Array.from(m));
   }
-  const tJ1 = performance.now();
+  const placeboTasks: Int32Array[] = [];
+  const rng = createRng(seedPerm);
+  for (let b = 0; b < P; b++) placeboTasks.push(Int32Array.from(rng.sampleWithoutReplacement(nC, nT), (r) => controls[r]).sort());
+  return { data, options, alpha, seed, end, matched, covNames, cons, controlIdx, controls, fit, w, balance, mainStats, post, windows, jackGroups, P, ctx, jackTasks, placeboTasks, seconds: { fit: (tFit - t0) / 1000 } };
+}
 
-  // Placebo groups.
-  const placebos: PlaceboStats[] = [];
-  let permDropped = 0;
-  if (P) {
-    const rng = createRng(seedPerm);
-    for (let b = 0; b < P; b++) {
-      const draw = rng.sampleWithoutReplacement(nC, nT);
-      const placebo = Int32Array.from(draw, (r) => controls[r]).sort();
-      const s = placeboStats(ctx, placebo);
-      if (s.converged && s.zTheta.every(Number.isFinite)) placebos.push(s); else permDropped++;
-      tick();
-    }
-  }
-  const tP1 = performance.now();
+type Prepared = ReturnType<typeof prepare>;
+
+/** Fits micro-synthetic control (refits in this thread); see the module comment. */
+export function microsynth(input: Input, options: MicrosynthOptions = {}): MicrosynthResult {
+  const prep = prepare(input, options);
+  const total = prep.jackTasks.length + prep.placeboTasks.length;
+  let done = 0;
+  const t0 = performance.now();
+  const jack = prep.jackTasks.map((g) => { const r = jackknifeTotals(prep.ctx, g); options.onProgress?.(++done, total); return r; });
+  const t1 = performance.now();
+  const placebo = prep.placeboTasks.map((g) => { const r = placeboStats(prep.ctx, g); options.onProgress?.(++done, total); return r; });
+  return assemble(prep, jack, placebo, { jackknife: (t1 - t0) / 1000, permutation: (performance.now() - t1) / 1000 });
+}
+
+/** As {@link microsynth}, with the refits on worker threads (src/parallel/pool.ts); same results for any thread count. */
+export async function microsynthParallel(input: Input, options: MicrosynthOptions & { threads?: number } = {}): Promise<MicrosynthResult> {
+  const prep = prepare(input, options);
+  const total = prep.jackTasks.length + prep.placeboTasks.length;
+  const modulePath = join(__dirname, "refit.ts");
+  const pool = { shared: prep.ctx, ...(options.threads ? { threads: options.threads } : {}) };
+  const t0 = performance.now();
+  const jack = await mapParallel<RefitContext, Int32Array, JackknifeReplicate>(modulePath, "jackknifeTotals", prep.jackTasks, { ...pool, onProgress: (d) => options.onProgress?.(d, total) });
+  const t1 = performance.now();
+  const placebo = await mapParallel<RefitContext, Int32Array, PlaceboStats>(modulePath, "placeboStats", prep.placeboTasks, { ...pool, onProgress: (d) => options.onProgress?.(prep.jackTasks.length + d, total) });
+  return assemble(prep, jack, placebo, { jackknife: (t1 - t0) / 1000, permutation: (performance.now() - t1) / 1000 });
+}
+
+function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: PlaceboStats[], seconds: { jackknife: number; permutation: number }): MicrosynthResult {
+  const { data, options, alpha, seed, end, matched, covNames, cons, controlIdx, controls, fit, w, balance, mainStats, post, windows, jackGroups, P } = prep;
+  const outcomeNames = Object.keys(data.outcomes);
+  const p = cons.p;
+  const calib = options.calibration ?? {};
+  const tol = calib.tol ?? 1e-6;
+  const jack = jackGroups ? {
+    coefs: outcomeNames.map((_, k) => windows.map((win) => jackReps.map((r) => windowCoefficients(r.totals[k], win)))),
+    relaxed: jackReps.filter((r) => r.relaxed || !r.converged).length,
+  } : undefined;
+  const placebos = placeboRuns.filter((s) => s.converged && s.zTheta.every(Number.isFinite));
+  const permDropped = placeboRuns.length - placebos.length;
 
   // Assemble per-outcome effects.
   const z975 = normalQuantile(1 - alpha / 2);
@@ -353,10 +371,10 @@ export function microsynth(input: Input, options: MicrosynthOptions = {}): Micro
     omnibus,
     diagnostics: {
       converged: fit.converged, iterations: fit.iterations, relaxation: fit.relaxation, relaxed,
-      constraints: p, treatedUnits: nT, controlUnits: nC, positiveWeights: positive, sumWeights: sumW, maxWeight: maxW,
+      constraints: p, treatedUnits: prep.ctx.treatedRows.length, controlUnits: controls.length, positiveWeights: positive, sumWeights: sumW, maxWeight: maxW,
       ...(jack ? { jackknifeGroups: jackGroups, jackknifeRelaxed: jack.relaxed } : {}),
       ...(P ? { permutationsUsed: placebos.length, permutationsRelaxed: placebos.filter((s) => s.relaxed).length, permutationsDropped: permDropped } : {}),
-      seconds: { fit: (tFit - t0) / 1000, ...(jackGroups ? { jackknife: (tJ1 - tJ0) / 1000 } : {}), ...(P ? { permutation: (tP1 - tJ1) / 1000 } : {}) },
+      seconds: { ...prep.seconds, ...(jackGroups ? { jackknife: seconds.jackknife } : {}), ...(P ? { permutation: seconds.permutation } : {}) },
     },
   };
 }

@@ -13,7 +13,8 @@ export interface RefitContext {
   scale: Float64Array;
   N: number;
   T: number;
-  /** Controls of the real design, and their Gram matrix Σ x x′. */
+  /** Treated units and controls of the real design, and the controls' Gram matrix Σ x x′. */
+  treatedRows: Int32Array;
   controls: Int32Array;
   gramControls: Float64Array;
   /** Outcomes, in a fixed order, each N×T. */
@@ -83,11 +84,16 @@ export function placeboStats(ctx: RefitContext, placebo: Int32Array): PlaceboSta
 }
 
 /** One jackknife replicate: per-outcome totals under the replicate weights. */
-export function jackknifeTotals(ctx: RefitContext, treatedAll: Int32Array, group: Uint8Array): { totals: Totals[]; converged: boolean; relaxed: boolean } {
-  const keptTreated = treatedAll.filter((i) => !group[i]);
-  const pool = ctx.controls.filter((i) => !group[i]);
-  const leftControls = ctx.controls.filter((i) => group[i] === 1);
-  const mult = treatedAll.length / keptTreated.length;
+export interface JackknifeReplicate { totals: Totals[]; converged: boolean; relaxed: boolean }
+
+/** Leaves out the units `dropped` (a group of treated units and controls) and recalibrates. */
+export function jackknifeTotals(ctx: RefitContext, dropped: Int32Array): JackknifeReplicate {
+  const out = new Uint8Array(ctx.N);
+  for (const i of dropped) out[i] = 1;
+  const keptTreated = ctx.treatedRows.filter((i) => !out[i]);
+  const pool = ctx.controls.filter((i) => !out[i]);
+  const leftControls = ctx.controls.filter((i) => out[i] === 1);
+  const mult = ctx.treatedRows.length / keptTreated.length;
   const r = refit(ctx, keptTreated, leftControls, mult, pool);
   return { totals: ctx.outcomes.map((y) => totals(y, ctx.T, r.w, r.treated)), converged: r.fit.converged, relaxed: r.fit.relaxation > 0 };
 }

@@ -1,0 +1,140 @@
+/**
+ * Benchmark: micro-synthetic control at the scale of every LSOA in England and Wales
+ * (~34,750 areas × 66 months, April 2015 – September 2020), treated = the 10% most violent
+ * LSOAs in funded PFAs, both violence outcomes matched in each of the 48 pre-period months,
+ * 250 placebo groups. Also times the Seattle reference fit. Writes bench/results/microsynth.json.
+ *
+ * The LSOA panel is SIMULATED here with a seeded generator of our own (see `simulateLsoaPanel`):
+ * the project simulator (src/simulate/) had no LSOA-level panel when this bench was written.
+ *
+ *   npx tsx bench/microsynth.ts [--perm 250] [--threads 2]
+ */
+import { writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { cpus } from "node:os";
+import { microsynth, microsynthParallel, readMicrosynthCsv, type MicrosynthData } from "../src/estimators/microsynth";
+import { referencePath, REPO_ROOT } from "../src/io/paths";
+import { createRng } from "../src/random";
+import { poisson } from "../src/simulate/sample";
+
+const TRUE_EFFECT = { violenceWithInjury: -0.028, violenceWithoutInjury: -0.069 };
+
+/**
+ * A simulated LSOA × month panel: 43 PFAs of lognormal sizes (the 18 largest funded), area
+ * violence risk lognormal (sd 0.8 on the log scale) plus a force effect, a common monthly path
+ * (trend, summer peak, COVID-19 dip in April–May 2020), Poisson counts. Treated LSOAs (top 10%
+ * of pre-period violence in funded PFAs) get the true effects above from April 2019.
+ */
+export function simulateLsoaPanel(seed: number, nUnits = 34750): MicrosynthData & { truth: typeof TRUE_EFFECT } {
+  const rng = createRng(seed);
+  const months: string[] = [];
+  for (let k = 0; k < 66; k++) { const m = 3 + k; months.push(`${2015 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`); }
+  const T = months.length, start = months.indexOf("2019-04");
+  const sizes = Array.from({ length: 43 }, () => Math.exp(0.7 * rng.normal()));
+  const order = sizes.map((s, k) => [s, k] as const).sort((a, b) => b[0] - a[0]);
+  const funded = new Uint8Array(43);
+  for (let k = 0; k < 18; k++) funded[order[k][1]] = 1;
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const cum = sizes.map(((s) => (a: number) => (s += a))(0)).map((c) => c / total);
+  const pfaEffect = Array.from({ length: 43 }, () => 0.2 * rng.normal());
+  const pfa = new Int32Array(nUnits), risk = new Float64Array(nUnits);
+  const covariates = { population: new Float64Array(nUnits), deprivation: new Float64Array(nUnits) };
+  for (let i = 0; i < nUnits; i++) {
+    const u = rng.uniform();
+    let k = 0; while (cum[k] < u && k < 42) k++;
+    pfa[i] = k;
+    const z = rng.normal();
+    risk[i] = Math.exp(pfaEffect[k] + 0.8 * z);
+    covariates.population[i] = Math.round(1600 + 300 * rng.normal());
+    covariates.deprivation[i] = 20 + 8 * z + 6 * rng.normal();
+  }
+  const monthly = (t: number, growth: number) => {
+    const month = (3 + t) % 12;
+    const covid = months[t] === "2020-04" ? 0.7 : months[t] === "2020-05" ? 0.85 : 1;
+    return Math.exp(growth * (t / 12)) * (1 + 0.08 * Math.cos((2 * Math.PI * (month - 6)) / 12)) * covid;
+  };
+  const base = { violenceWithInjury: 0.9, violenceWithoutInjury: 1.1 };
+  const growth = { violenceWithInjury: 0.03, violenceWithoutInjury: 0.12 };
+  // Treated: top 10% of expected pre-period violence among funded LSOAs (by risk: the same order).
+  const fundedIdx = Array.from({ length: nUnits }, (_, i) => i).filter((i) => funded[pfa[i]]);
+  fundedIdx.sort((a, b) => risk[b] - risk[a]);
+  const treated = new Uint8Array(nUnits);
+  for (let k = 0; k < Math.round(fundedIdx.length / 10); k++) treated[fundedIdx[k]] = 1;
+  const outcomes: Record<string, Float64Array> = {};
+  for (const o of ["violenceWithInjury", "violenceWithoutInjury"] as const) {
+    const y = new Float64Array(nUnits * T);
+    const path = Array.from({ length: T }, (_, t) => base[o] * monthly(t, growth[o]));
+    for (let i = 0; i < nUnits; i++) {
+      for (let t = 0; t < T; t++) {
+        const eff = treated[i] && t >= start ? 1 + TRUE_EFFECT[o] : 1;
+        y[i * T + t] = poisson(rng, risk[i] * path[t] * eff);
+      }
+    }
+    outcomes[o] = y;
+  }
+  return { units: Array.from({ length: nUnits }, (_, i) => `L${String(i).padStart(8, "0")}`), periods: months, outcomes, treated, start, covariates, source: `simulated LSOA panel (seed ${seed})`, truth: TRUE_EFFECT };
+}
+
+function flag(name: string, fallback: number): number {
+  const k = process.argv.indexOf(`--${name}`);
+  return k > 0 ? Number(process.argv[k + 1]) : fallback;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+
+async function main(): Promise<void> {
+  const perms = flag("perm", 250), threads = flag("threads", 2);
+
+  // Seattle reference fit (load + fit), as in test/microsynth.test.ts.
+  const s0 = performance.now();
+  const sea = readMicrosynthCsv(referencePath("seattledmi.csv.gz"), { unit: "ID", time: "time", treatment: "Intervention", outcomes: ["i_felony", "i_misdemea", "i_drugs", "any_crime"], covariates: ["TotalPop", "BLACK", "HISPANIC", "Males_1521", "HOUSEHOLDS", "FAMILYHOUS", "FEMALE_HOU", "RENTER_HOU", "VACANT_HOU"] });
+  const s1 = performance.now();
+  const seaFit = microsynth(sea);
+  const s2 = performance.now();
+
+  const g0 = performance.now();
+  const data = simulateLsoaPanel(20190401);
+  const g1 = performance.now();
+  const fitOnly = microsynth(data);
+  const g2 = performance.now();
+  const full = await microsynthParallel(data, { permutations: perms, seed: 1, threads });
+  const g3 = performance.now();
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+
+  const result = {
+    when: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+    seattle: {
+      data: "data/reference/seattledmi.csv.gz (9,642 blocks × 16 quarters; 58 constraints)",
+      loadSeconds: (s1 - s0) / 1000,
+      fitSeconds: (s2 - s1) / 1000,
+      percentChange: Object.fromEntries(Object.entries(seaFit.effects).map(([k, e]) => [k, e.att.percentChange?.estimate])),
+      referenceR: "microsynth 2.0.51 takes about 28 s for this fit (issue 9)",
+    },
+    lsoa: {
+      data: "SIMULATED LSOA panel generated inside this bench (simulateLsoaPanel, seed 20190401): the project simulator had no LSOA panel yet",
+      trueEffect: data.truth,
+      units: data.units.length,
+      periods: data.periods.length,
+      treated: fitOnly.diagnostics.treatedUnits,
+      constraints: fitOnly.diagnostics.constraints,
+      generateSeconds: (g1 - g0) / 1000,
+      fitSeconds: (g2 - g1) / 1000,
+      permutations: perms,
+      threads,
+      fitWithPermutationsSeconds: (g3 - g2) / 1000,
+      peakRssMB: Math.round(peakRss / 2 ** 20),
+      diagnostics: full.diagnostics,
+      percentChange: Object.fromEntries(Object.entries(full.effects).map(([k, e]) => [k, e.att.percentChange])),
+      omnibus: full.omnibus,
+    },
+  };
+  const dir = join(REPO_ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "microsynth.json"), JSON.stringify(result, null, 2) + "\n");
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((e) => { console.error(e); process.exitCode = 1; });
