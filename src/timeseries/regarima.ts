@@ -192,10 +192,14 @@ export function fitRegArima(y: ArrayLike<number>, X: Float64Array, names: string
   const p = np + k, coef = new Float64Array(p);
   coef.set(arma, 0);
   coef.set(betaK, np);
+  // The Hessian revisits few distinct ARMA points (β enters only the final sum of squares), so the filtered data are cached per point.
+  const cache = new Map<string, ReturnType<typeof filter>>();
   const full = (th: Float64Array) => {
     const par = th.subarray(0, np);
     if (blockPacf(order, par).some((r) => !(Math.abs(r) < 1))) return NaN;
-    const g = filter(par);
+    const key = Array.from(par).join(",");
+    let g = cache.get(key);
+    if (!g) cache.set(key, (g = filter(par)));
     let rss = 0;
     for (let t = 0; t < nUsed; t++) {
       let s = g.innovations[t * m];

@@ -30,6 +30,7 @@ export type ItsErrors =
   | { type: "ols" }
   | { type: "newey-west"; lag: number }
   | { type: "arima"; order: ArimaOrder }
+  /** ARMA orders chosen by AICc over a grid (default p, q ≤ 2; seasonal P, Q ≤ 1 only when there are no season terms). */
   | { type: "auto"; search?: OrderSearch };
 
 export interface ItsOptions extends Omit<ItsDesignSpec, "periods"> {
@@ -110,12 +111,13 @@ function fitOls(y: ArrayLike<number>, d: ItsDesign, lag: number | undefined): Re
   return { beta: ls.beta, vcov, df: Infinity, extra: {}, diagnostics: { ...diagnostics, neweyWestLag: lag }, forecast: { mean: new Float64Array(H), cov: toeplitz(g, H) }, residuals: e, white: e };
 }
 
-function fitArima(y: ArrayLike<number>, d: ItsDesign, errors: ItsErrors & { type: "arima" | "auto" }, requireConvergence: boolean): Regression {
+function fitArima(y: ArrayLike<number>, d: ItsDesign, errors: ItsErrors & { type: "arima" | "auto" }, requireConvergence: boolean, seasonTerms: boolean): Regression {
   let fit: RegArimaFit;
   let candidates: unknown;
   if (errors.type === "arima") fit = fitRegArima(y, d.X, d.names, errors.order, { requireConvergence });
   else {
-    const sel = selectArimaOrder(y, d.X, d.names, errors.search);
+    // Season dummies/Fourier terms already model the seasonal mean: search seasonal ARMA terms only without them.
+    const sel = selectArimaOrder(y, d.X, d.names, { ...(seasonTerms ? { maxSP: 0, maxSQ: 0 } : {}), ...errors.search });
     fit = sel.best;
     candidates = sel.candidates;
   }
@@ -168,7 +170,7 @@ export function fitItsModel(y: ArrayLike<number>, periods: readonly string[], op
   const reg =
     errors.type === "ols" ? fitOls(y, d, undefined)
     : errors.type === "newey-west" ? fitOls(y, d, errors.lag)
-    : fitArima(y, d, errors, opts.requireConvergence !== false);
+    : fitArima(y, d, errors, opts.requireConvergence !== false, (opts.season ?? "none") !== "none");
   const { n, k, t0, names, Xcf } = d;
   const crit = Number.isFinite(reg.df) ? tUpperQuantile(alpha / 2, reg.df) : normalQuantile(1 - alpha / 2);
   const pval = (z: number) => (Number.isFinite(reg.df) ? tTwoSided(z, reg.df) : 2 * (1 - normalCdf(Math.abs(z))));
