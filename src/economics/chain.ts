@@ -132,18 +132,20 @@ export function withRecorded(p: CbaParams, recorded: Record<string, number>): Cb
 
 const gbp = (x: number) => `£${Math.round(x).toLocaleString("en-GB")}`;
 const count = (x: number) => Math.round(x).toLocaleString("en-GB");
+// Unrounded, without binary noise in the last digits (15 significant digits).
+const exact = (x: number) => String(Number(x.toPrecision(15)));
 
 /** The chain as the report prints it (rounded), one line per step, with the unrounded value beside. */
 export function formatChain(r: CbaResult): string {
   const out: string[] = [];
   for (const l of r.lines) {
     out.push(`${l.label}:`);
-    out.push(`  recorded offences avoided   ${count(l.recorded).padStart(14)}   (${l.recorded})`);
-    out.push(`  × multiplier ${String(l.multiplier).padEnd(14)} ${count(l.avoided).padStart(14)}   (${l.avoided})`);
-    out.push(`  × unit cost ${gbp(l.unitCost).padEnd(15)} ${gbp(l.benefit).padStart(14)}   (${l.benefit})`);
+    out.push(`  recorded offences avoided   ${count(l.recorded).padStart(14)}   (${exact(l.recorded)})`);
+    out.push(`  × multiplier ${String(l.multiplier).padEnd(14)} ${count(l.avoided).padStart(14)}   (${exact(l.avoided)})`);
+    out.push(`  × unit cost ${gbp(l.unitCost).padEnd(15)} ${gbp(l.benefit).padStart(14)}   (${exact(l.benefit)})`);
   }
-  out.push(`total benefits                ${gbp(r.totalBenefit).padStart(14)}   (${r.totalBenefit})`);
+  out.push(`total benefits                ${gbp(r.totalBenefit).padStart(14)}   (${exact(r.totalBenefit)})`);
   out.push(`cost base                     ${gbp(r.cost).padStart(14)}`);
-  out.push(`benefit-cost ratio            ${r.ratio.toFixed(2).padStart(14)}   (${r.ratio})`);
+  out.push(`benefit-cost ratio            ${r.ratio.toFixed(2).padStart(14)}   (${exact(r.ratio)})`);
   return out.join("\n");
 }

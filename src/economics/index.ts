@@ -5,3 +5,4 @@ export * from "./cost-base";
 export * from "./uncertain";
 export * from "./monte-carlo";
 export * from "./sensitivity";
+export * from "./params";
