@@ -6,12 +6,14 @@
  * them with the current fit, refit, repeat until the fit stops changing.
  */
 import { InputError, ConvergenceError } from "../../errors";
-import { choleskyFactor, choleskySolve, symmetricEigen } from "./linalg";
+import { choleskyFactor, choleskySolve, topEigenvectors } from "./linalg";
 import { hasTimeEffect, hasUnitEffect, type Block, type Force, type IfeFit } from "./types";
 
 export interface IfeOptions {
   /** Start of the β iteration (the bootstrap starts refits at the full-sample β̂). */
   beta0?: Float64Array;
+  /** Factors (T×r) to warm-start the first factor step (refits start from the full-sample F̂). */
+  F0?: Float64Array;
   /** Absolute change in β that stops the alternation (reference: 1e-3). */
   tol?: number;
   /** Maximum β-updates (reference: 500). */
@@ -55,9 +57,10 @@ function demean(v: Float64Array, n: number, T: number, force: Force, m = means(v
 
 /**
  * The factor step 𝓕(E, r) on E (n units × T periods): eigenvectors of the smaller of the
- * T×T and n×n cross-products, normalised so F'F/T = I and Λ = E'F/T.
+ * T×T and n×n cross-products, normalised so F'F/T = I and Λ = E'F/T. With `warm`, the
+ * current F (or Λ) starts a subspace iteration instead of a full eigen-decomposition.
  */
-export function factorStep(E: Float64Array, n: number, T: number, r: number, F: Float64Array, L: Float64Array): void {
+export function factorStep(E: Float64Array, n: number, T: number, r: number, F: Float64Array, L: Float64Array, warm = false): void {
   const scale = 1 / (n * T);
   if (T < n) {
     const S = new Float64Array(T * T);
@@ -71,7 +74,7 @@ export function factorStep(E: Float64Array, n: number, T: number, r: number, F: 
       }
     }
     for (let t = 0; t < T; t++) for (let s = t; s < T; s++) { S[t * T + s] *= scale; S[s * T + t] = S[t * T + s]; }
-    const { vectors } = symmetricEigen(S, T);
+    const vectors = topEigenvectors(S, T, r, warm ? transposed(F, T, r) : undefined);
     const sq = Math.sqrt(T);
     for (let t = 0; t < T; t++) for (let k = 0; k < r; k++) F[t * r + k] = sq * vectors[k * T + t];
     for (let i = 0; i < n; i++) {
@@ -90,7 +93,7 @@ export function factorStep(E: Float64Array, n: number, T: number, r: number, F: 
         S[i * n + j] = S[j * n + i] = s * scale;
       }
     }
-    const { vectors } = symmetricEigen(S, n);
+    const vectors = topEigenvectors(S, n, r, warm ? transposed(L, n, r) : undefined);
     const sq = Math.sqrt(n);
     for (let i = 0; i < n; i++) for (let k = 0; k < r; k++) L[i * r + k] = sq * vectors[k * n + i];
     F.fill(0);
@@ -101,6 +104,13 @@ export function factorStep(E: Float64Array, n: number, T: number, r: number, F: 
       }
     }
   }
+}
+
+/** An m×r row-major matrix as r rows of length m. */
+function transposed(A: Float64Array, m: number, r: number): Float64Array {
+  const out = new Float64Array(r * m);
+  for (let a = 0; a < m; a++) for (let k = 0; k < r; k++) out[k * m + a] = A[a * r + k];
+  return out;
 }
 
 /** FΛ' at cell (i, t). */
@@ -153,7 +163,9 @@ function fitComplete(y: Float64Array, x: Float64Array[], n: number, T: number, r
   let iterations = 0, converged = true;
   if (r > 0) {
     residualOfBeta();
-    factorStep(E, n, T, r, F, L);
+    const warmStart = opts.F0 !== undefined && opts.F0.length === T * r && T < n;
+    if (warmStart) F.set(opts.F0!);
+    factorStep(E, n, T, r, F, L, warmStart);
     if (p > 0) {
       converged = false;
       const W = new Float64Array(cells);
@@ -165,7 +177,7 @@ function fitComplete(y: Float64Array, x: Float64Array[], n: number, T: number, r
         let d2 = 0;
         for (let a = 0; a < p; a++) d2 += (b[a] - prev[a]) ** 2;
         residualOfBeta();
-        factorStep(E, n, T, r, F, L);
+        factorStep(E, n, T, r, F, L, true);
         if (Math.sqrt(d2) <= tol) { converged = true; break; }
       }
     }

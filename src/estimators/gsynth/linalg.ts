@@ -219,3 +219,67 @@ export function choleskyInverse(L: Float64Array, n: number): Float64Array {
   }
   return inv;
 }
+
+/**
+ * The top-r eigenvectors (rows of the result, r×m) of the symmetric m×m matrix S. With a
+ * `start` (r×m, e.g. the previous iterate's factors) it runs subspace iteration with
+ * Rayleigh–Ritz until every Ritz residual ‖Sy − θy‖ ≤ 1e-11·θ₁ — far cheaper than a full
+ * decomposition when the start is close, as inside the IFE alternation — and falls back to
+ * the full decomposition if that takes more than `maxIter` steps.
+ */
+export function topEigenvectors(S: Float64Array, m: number, r: number, start?: Float64Array, maxIter = 60): Float64Array {
+  if (!start || r === 0 || r >= m) return symmetricEigen(S, m).vectors.slice(0, r * m);
+  const Q = Float64Array.from(start.subarray(0, r * m));
+  if (!orthonormaliseRows(Q, r, m)) return symmetricEigen(S, m).vectors.slice(0, r * m);
+  const Z = new Float64Array(r * m), H = new Float64Array(r * r), Y = new Float64Array(r * m), SY = new Float64Array(r * m);
+  for (let it = 0; it < maxIter; it++) {
+    // Z = S Q (rows of Q are vectors; S symmetric).
+    for (let k = 0; k < r; k++) {
+      for (let a = 0; a < m; a++) {
+        let s = 0;
+        const row = a * m;
+        for (let b = 0; b < m; b++) s += S[row + b] * Q[k * m + b];
+        Z[k * m + a] = s;
+      }
+    }
+    for (let k = 0; k < r; k++) for (let l = k; l < r; l++) {
+      let s = 0;
+      for (let a = 0; a < m; a++) s += Q[k * m + a] * Z[l * m + a];
+      H[k * r + l] = H[l * r + k] = s;
+    }
+    const { values, vectors: W } = symmetricEigen(H, r);
+    Y.fill(0);
+    SY.fill(0);
+    for (let k = 0; k < r; k++) for (let l = 0; l < r; l++) {
+      const w = W[k * r + l];
+      for (let a = 0; a < m; a++) { Y[k * m + a] += w * Q[l * m + a]; SY[k * m + a] += w * Z[l * m + a]; }
+    }
+    let worst = 0;
+    for (let k = 0; k < r; k++) {
+      let s = 0;
+      for (let a = 0; a < m; a++) s += (SY[k * m + a] - values[k] * Y[k * m + a]) ** 2;
+      worst = Math.max(worst, Math.sqrt(s));
+    }
+    if (worst <= 1e-11 * Math.abs(values[0])) return Y.slice();
+    Q.set(SY);
+    if (!orthonormaliseRows(Q, r, m)) break;
+  }
+  return symmetricEigen(S, m).vectors.slice(0, r * m);
+}
+
+/** Modified Gram–Schmidt on the rows of Q (r×m); false if they are (numerically) dependent. */
+function orthonormaliseRows(Q: Float64Array, r: number, m: number): boolean {
+  for (let k = 0; k < r; k++) {
+    for (let l = 0; l < k; l++) {
+      let d = 0;
+      for (let a = 0; a < m; a++) d += Q[k * m + a] * Q[l * m + a];
+      for (let a = 0; a < m; a++) Q[k * m + a] -= d * Q[l * m + a];
+    }
+    let norm = 0;
+    for (let a = 0; a < m; a++) norm += Q[k * m + a] ** 2;
+    norm = Math.sqrt(norm);
+    if (!(norm > 1e-300)) return false;
+    for (let a = 0; a < m; a++) Q[k * m + a] /= norm;
+  }
+  return true;
+}
