@@ -5,7 +5,7 @@ import { main } from "../src/cli/main";
 async function run(...argv: string[]) {
   let out = "";
   let err = "";
-  const code = await main(["tables", ...argv], { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  const code = await main(["tables", ...argv], { out: (s) => { out += s; return true; }, err: (s) => { err += s; return true; } });
   return { code, out, err };
 }
 

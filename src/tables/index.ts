@@ -7,3 +7,7 @@ export * from "./report";
 export { reportPath } from "./read";
 export * from "./audit";
 export { pfaKey } from "./names";
+export * from "./tabulate";
+export * from "./association";
+export { printableTable, TABLE_IDS, type TableId, type PrintableTable } from "./printable";
+export * from "./population";
