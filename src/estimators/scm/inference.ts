@@ -19,7 +19,7 @@ import type { Panel } from "../../panel/panel";
 import { resolveDesign, shiftSpec, type ScmOptions } from "./design";
 import type { FitShared, FitTask } from "./tasks";
 import type { UnitFit } from "./unit-fit";
-import type { PeriodLabel } from "./spec";
+import { resolveSpec, type PeriodLabel } from "./spec";
 
 const TASKS = join(__dirname, "tasks.ts");
 
@@ -135,7 +135,10 @@ export async function placeboInTime(panel: Panel, opts: ScmOptions, times: Perio
   for (const label of times) {
     const tf = panel.periods.indexOf(String(label));
     if (tf < 1 || tf >= t0) throw new InputError(`placebo date ${label} must be a period after the first and before the treatment (${panel.periods[t0]})`);
-    const spec = shiftSpec(d.specs[0], tf - t0, (i) => panel.periods[i]);
+    // An explicit spec moves back with the date; the default spec is the outcome in every
+    // period before the placebo date.
+    const shifted = shiftSpec(opts.spec?.predictors ? d.specs[0] : { ...d.specs[0], predictors: [] }, tf - t0, (i) => panel.periods[i]);
+    const spec = opts.spec?.predictors ? shifted : { predictors: resolveSpec(panel, {}, tf).predictors, fitPeriods: opts.spec?.fitWindow ? shifted.fitPeriods : resolveSpec(panel, {}, tf).fitPeriods };
     d.treated.forEach((_, i) => tasks.push({ treated: i, donors: pool, t0: tf, lastPeriod: t0 - 1, spec }));
   }
   const shared: FitShared = { panel, spec: d.specs[0], units: [...d.treated, ...d.donors], fitOptions: d.fitOptions };
