@@ -21,6 +21,7 @@
  *   f2 <- arima(y, order = c(1,1,1), xreg = xr, method = "ML")
  *   f3 <- arima(y, order = c(0,0,1), seasonal = list(order = c(0,1,1), period = 12), xreg = cbind(law = law), method = "ML")
  *   # f$coef, sqrt(diag(f$var.coef)), f$loglik, f$sigma2
+ *   acf(y, lag.max = 5, plot = FALSE); pacf(y, lag.max = 5, plot = FALSE); Box.test(y, lag = 10, type = "Ljung")
  */
 import { describe, expect, it } from "vitest";
 import { ConvergenceError, InputError } from "../src/errors";
@@ -28,6 +29,7 @@ import { fitIts, fitItsModel } from "../src/estimators/its";
 import { numericColumn, readCsv } from "../src/io/csv";
 import { referencePath } from "../src/io/paths";
 import { fitRegArima } from "../src/timeseries/regarima";
+import { acf, ljungBox, pacf } from "../src/timeseries/acf";
 
 const table = readCsv(referencePath("seatbelts.csv"));
 const y = Array.from(numericColumn(table, "DriversKilled"), Math.log);
@@ -181,5 +183,14 @@ describe("errors are clear", () => {
     expect(() => fitRegArima(y, X, ["intercept"], { p: 2, d: 0, q: 2, P: 0, D: 0, Q: 0, s: 12 }, { maxIter: 1 })).toThrow(ConvergenceError);
     const f = fitRegArima(y, X, ["intercept"], { p: 2, d: 0, q: 2, P: 0, D: 0, Q: 0, s: 12 }, { maxIter: 1, requireConvergence: false });
     expect(f.converged).toBe(false);
+  });
+});
+
+describe("ACF, PACF, Ljung–Box vs R", () => {
+  it("log(DriversKilled)", () => {
+    const r = acf(y, 5), p = pacf(y, 5);
+    [0.64396155791, 0.34871433876, 0.165086597856, 0.048635206434, 0.027557648414].forEach((v, i) => close(r[i], v, 1e-9));
+    [0.6439615579096, -0.1127125001561, -0.021111871685, -0.0374628425152, 0.0550146759596].forEach((v, i) => close(p[i], v, 1e-9));
+    close(ljungBox(y, 10), 122.263929817, 1e-9);
   });
 });

@@ -47,6 +47,8 @@ export interface ItsOptions extends Omit<ItsDesignSpec, "periods"> {
 export interface ItsModel {
   effect: Effect;
   design: ItsDesign;
+  /** The fitted segmented regression Xβ (step and slope included; errors excluded). */
+  fitted: Float64Array;
   /** Regression residuals y − Xβ (the errors u). */
   residuals: Float64Array;
   /** Residuals that should be white noise: OLS residuals, or the ARIMA one-step innovations. */
@@ -237,7 +239,8 @@ export function fitItsModel(y: ArrayLike<number>, periods: readonly string[], op
     alpha,
     ...(opts.unit ? { unit: opts.unit } : {}),
   };
-  return { effect, design: d, residuals: reg.residuals, whiteResiduals: reg.white, ...(reg.arima ? { arima: reg.arima } : {}) };
+  const fitted = Float64Array.from({ length: n }, (_, t) => y[t] - reg.residuals[t]);
+  return { effect, design: d, fitted, residuals: reg.residuals, whiteResiduals: reg.white, ...(reg.arima ? { arima: reg.arima } : {}) };
 }
 
 /** Fits the interrupted time series (see fitItsModel) and returns the shared Effect. */
