@@ -149,7 +149,7 @@ describe("vru-eval scm", () => {
   writeFileSync(csv, "unit,time,y,x,d\n" + rows.map((r) => `${r.unit},${r.time},${r.y},${r.x},${r.d}`).join("\n"));
   const run = async (args: string[]) => {
     let out = "", err = "";
-    const code = await main(["scm", ...args], { out: (s) => { out += s; }, err: (s) => { err += s; } });
+    const code = await main(["scm", ...args], { out: (s) => { out += s; return true; }, err: (s) => { err += s; return true; } });
     return { code, out, err };
   };
 
