@@ -84,3 +84,26 @@ export function pfaChoropleth(geojson: unknown, values: readonly MapValue[], opt
     },
   };
 }
+
+/**
+ * Funded vs unfunded areas on one measure (e.g. recorded violence count or rate), as two strips
+ * of points: where the strips overlap, unfunded areas can act as comparators (common support).
+ */
+export function commonSupportStrip(areas: readonly { name: string; funded: boolean; value: number }[], opts: { title: string; xTitle: string; log?: boolean }): Figure {
+  const group = (funded: boolean) => areas.filter((a) => a.funded === funded);
+  return {
+    data: [true, false].map((f) => ({
+      type: "scatter", mode: "markers", name: f ? "SV-funded (18)" : `not funded (${group(false).length})`,
+      x: group(f).map((a) => a.value), y: group(f).map(() => (f ? "funded" : "not funded")),
+      text: group(f).map((a) => a.name), hovertemplate: "%{text}: %{x:,.1f}<extra></extra>",
+      marker: { size: 10, opacity: 0.7, color: f ? VRU_COLOUR : SURGE_COLOUR },
+    })),
+    layout: {
+      title: { text: opts.title },
+      xaxis: { title: { text: opts.xTitle }, ...(opts.log ? { type: "log" } : {}) },
+      yaxis: { title: { text: "" } },
+      height: 320,
+      showlegend: false,
+    },
+  };
+}

@@ -11,3 +11,4 @@ export * from "./tabulate";
 export * from "./association";
 export { printableTable, TABLE_IDS, type TableId, type PrintableTable } from "./printable";
 export * from "./population";
+export * from "./common-support";
