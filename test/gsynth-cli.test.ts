@@ -5,7 +5,7 @@ import type { Effect } from "../src/effect";
 
 async function run(args: string[]) {
   let out = "", err = "";
-  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  const code = await main(args, { out: (s) => { out += s; return true; }, err: (s) => { err += s; return true; } });
   return { code, out, err };
 }
 const turnout = ["gsynth", "--data", referencePath("gsynth_turnout.csv"), "--unit", "abb", "--time", "year", "--outcome", "turnout", "--treatment", "policy_edr"];
