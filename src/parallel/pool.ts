@@ -9,11 +9,14 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { require as tsxRequire } from "tsx/cjs/api";
 
 /** Loads a .ts/.js task module in this process, whatever loader (vitest, tslab, tsx) is running. */
 function loadModule(path: string): Record<string, unknown> {
-  return tsxRequire(path, __filename) as Record<string, unknown>;
+  // A plain require: tslab type-checks notebook imports without package "exports" support,
+  // so a static import of "tsx/cjs/api" would break every notebook that reaches this file.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const tsx = require("tsx/cjs/api") as { require(id: string, from: string): Record<string, unknown> };
+  return tsx.require(path, __filename);
 }
 
 export interface PoolOptions<S> {

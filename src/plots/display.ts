@@ -11,10 +11,11 @@
  * Outside a kernel (tests, CLI) display is a no-op; inside `npm run reproduce` a named
  * figure is also written to out/figures/<name>.json for PNG/SVG export.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Figure } from "./figure";
 import { outSubdir } from "../run/context";
+import { plotlyBundle } from "./plotly-bundle";
 
 type WriteDisplayData = (d: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
 
@@ -32,10 +33,6 @@ function kernelChannel(): WriteDisplayData | undefined {
 
 let bundleSent = false;
 let figureCounter = 0;
-
-function plotlyBundle(): string {
-  return readFileSync(require.resolve("plotly.js-dist/plotly.js"), "utf8");
-}
 
 /** Standalone HTML for one figure; `includeBundle` inlines plotly.js. */
 export function figureHtml(fig: Figure, divId: string, includeBundle: boolean): string {

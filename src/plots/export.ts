@@ -3,10 +3,11 @@
  * `chromium`, driven by playwright-core; no browser download). One browser serves many
  * figures: open an exporter, export, close.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, extname } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { Figure } from "./figure";
+import { plotlyBundle } from "./plotly-bundle";
 
 /** Flags for a root, offline, headless Chromium (without them it tries the network at start). */
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
@@ -35,7 +36,7 @@ export async function openExporter(): Promise<FigureExporter> {
   const browser = await launchChromium();
   const page: Page = await browser.newPage();
   await page.setContent("<!DOCTYPE html><html><body><div id='g'></div></body></html>");
-  await page.addScriptTag({ content: readFileSync(require.resolve("plotly.js-dist/plotly.js"), "utf8") });
+  await page.addScriptTag({ content: plotlyBundle() });
   return {
     async write(fig, path, opts = {}) {
       const format = extname(path).slice(1).toLowerCase();
