@@ -5,7 +5,7 @@
  * (the false-positive rate when the true effect is 0). Every estimator sees the same panels.
  */
 import type { Effect } from "../effect";
-import { fitIts } from "../estimators/its";
+import { fitIts } from "../estimators/its/index"; // explicit index: tslab does not resolve directory imports
 import { twfe } from "../estimators/twfe";
 import { treatedAndControls, treatmentStart } from "../panel/panel";
 import { childSeeds } from "../random";

@@ -14,7 +14,14 @@ export interface EventStudyPlotOptions {
   simulated?: boolean;
   /** For simulated data: the true effect at each event time, drawn as a dotted line. */
   truth?: { event: number; effect: number }[];
+  /**
+   * Other estimators' per-period effects on the same event-time axis (their `periods[].relative`
+   * and `effect`, inside the window), e.g. generalised synthetic control beside TWFE.
+   */
+  compare?: { name: string; effect: Effect }[];
 }
+
+const COMPARE_COLOURS = ["#e67e22", "#27ae60", "#8e44ad"];
 
 /** Event time of a term name ("lead3" → −3, "lag0" → 0), or undefined for other coefficients. */
 export function eventTimeOf(name: string): number | undefined {
@@ -49,10 +56,18 @@ export function eventStudyPlot(effect: Effect, opts: EventStudyPlotOptions = {})
         arrayminus: points.map((p) => (p.est.ci ? p.est.estimate - p.est.ci[0] : 0)),
       },
       type: "scatter", mode: "markers", marker: { size: 8, color: points.map((p) => (p.e < 0 ? "#888" : "#3572b0")) },
-      name: `Coefficient with ${level}% CI`,
+      name: `TWFE event study (${level}% CI)`,
       hovertemplate: "%{text}: %{y:.3f}<extra></extra>",
     },
   ];
+  (opts.compare ?? []).forEach(({ name, effect: other }, k) => {
+    const inWindow = other.periods.filter((p) => p.relative >= -es.leads && p.relative <= es.lags);
+    data.push({
+      x: inWindow.map((p) => p.relative), y: inWindow.map((p) => p.effect),
+      type: "scatter", mode: "lines+markers", line: { color: COMPARE_COLOURS[k % COMPARE_COLOURS.length] }, name,
+      ...(inWindow.every((p) => p.ci) ? { error_y: { type: "data", symmetric: false, array: inWindow.map((p) => p.ci![1] - p.effect), arrayminus: inWindow.map((p) => p.effect - p.ci![0]) } } : {}),
+    });
+  });
   if (opts.truth) data.push({ x: opts.truth.map((t) => t.event), y: opts.truth.map((t) => t.effect), type: "scatter", mode: "lines", line: { dash: "dot", color: "#c0392b" }, name: "True effect (simulation)" });
   return {
     data,
@@ -64,7 +79,7 @@ export function eventStudyPlot(effect: Effect, opts: EventStudyPlotOptions = {})
         { type: "line", xref: "paper", x0: 0, x1: 1, yref: "y", y0: 0, y1: 0, line: { width: 1, color: "#333" } },
         { type: "line", xref: "x", x0: -0.5, x1: -0.5, yref: "paper", y0: 0, y1: 1, line: { dash: "dash", width: 1, color: "#555" } },
       ],
-      showlegend: Boolean(opts.truth),
+      showlegend: Boolean(opts.truth || opts.compare?.length),
       margin: { t: 70 },
     },
   };
