@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Matrix, solve } from "ml-matrix";
-import { minNormPointInHull } from "../src/optimize/simplex-ls";
+import { minNormPointInHull, simplexLsWorkspace } from "../src/optimize/simplex-ls";
 import { nelderMead } from "../src/optimize/nelder-mead";
 import { bfgs } from "../src/optimize/bfgs";
 import { haltonPoint } from "../src/optimize/halton";
@@ -87,6 +87,20 @@ describe("exact simplex least squares (Wolfe's minimum-norm point)", () => {
       const r = minNormPointInHull(P, k, J);
       const scale = Math.max(...Array.from({ length: J }, (_, j) => P.subarray(j * k, j * k + k).reduce((a, b) => a + b * b, 0)));
       expect(kktGap(P, k, J, r.w)).toBeLessThanOrEqual(1e-12 * scale);
+    }
+  });
+
+  it("a warm start from the previous support gives the same exact optimum", () => {
+    const rng = createRng(13);
+    const k = 6, J = 40;
+    const base = new Float64Array(J * k).map(() => rng.normal() + 1);
+    const ws = simplexLsWorkspace(k, J);
+    for (let rep = 0; rep < 100; rep++) {
+      const P = base.map((x) => x * (1 + 0.05 * rng.normal())); // nearby problems, as in the V search
+      const warm = minNormPointInHull(P, k, J, ws, true);
+      const cold = minNormPointInHull(P, k, J);
+      expect(Math.abs(warm.loss - cold.loss)).toBeLessThanOrEqual(1e-13 * Math.max(1, cold.loss));
+      expect(kktGap(P, k, J, warm.w)).toBeLessThanOrEqual(1e-12 * 100);
     }
   });
 

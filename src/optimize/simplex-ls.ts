@@ -35,7 +35,7 @@ const TOL_ZERO = 1e-14;
  * j = 0..J−1, each of length k, at P[j*k .. j*k+k). `work` may be passed to avoid allocation
  * in loops (see {@link simplexLsWorkspace}).
  */
-export function minNormPointInHull(P: Float64Array, k: number, J: number, ws: SimplexLsWorkspace = simplexLsWorkspace(k, J)): SimplexLsResult {
+export function minNormPointInHull(P: Float64Array, k: number, J: number, ws: SimplexLsWorkspace = simplexLsWorkspace(k, J), warm = false): SimplexLsResult {
   const { x, lambda, alpha, S, M, rhs, beta } = ws;
   let scale = 0;
   let j0 = 0, best = Infinity;
@@ -45,10 +45,26 @@ export function minNormPointInHull(P: Float64Array, k: number, J: number, ws: Si
     if (s > scale) scale = s;
     if (s < best) { best = s; j0 = j; }
   }
-  let m = 1;
-  S[0] = j0;
-  lambda[0] = 1;
-  for (let r = 0; r < k; r++) x[r] = P[j0 * k + r];
+  // Warm start (optional): the previous call's support, if its affine minimiser is still
+  // strictly inside the simplex — a valid Wolfe corral, so the result is still exact.
+  let m = 0;
+  if (warm && ws.prevM > 1) {
+    m = ws.prevM;
+    S.set(ws.prevS.subarray(0, m));
+    affineMinimiser(P, k, S, m, alpha, M, rhs, beta);
+    for (let i = 0; i < m; i++) if (!(alpha[i] > TOL_ZERO)) { m = 0; break; }
+    if (m > 0) {
+      for (let i = 0; i < m; i++) lambda[i] = alpha[i];
+      x.fill(0);
+      for (let i = 0; i < m; i++) for (let r = 0; r < k; r++) x[r] += lambda[i] * P[S[i] * k + r];
+    }
+  }
+  if (m === 0) {
+    m = 1;
+    S[0] = j0;
+    lambda[0] = 1;
+    for (let r = 0; r < k; r++) x[r] = P[j0 * k + r];
+  }
   let iterations = 0;
   const maxIter = 50 * (J + k) + 100;
 
@@ -110,6 +126,8 @@ export function minNormPointInHull(P: Float64Array, k: number, J: number, ws: Si
 
   const w = new Float64Array(J);
   for (let i = 0; i < m; i++) w[S[i]] = lambda[i];
+  ws.prevS.set(S.subarray(0, m));
+  ws.prevM = m;
   let loss = 0;
   for (let r = 0; r < k; r++) loss += x[r] * x[r];
   return { w, loss, iterations };
@@ -123,6 +141,9 @@ export interface SimplexLsWorkspace {
   M: Float64Array;
   rhs: Float64Array;
   beta: Float64Array;
+  /** Support of the last solve, for warm starts. */
+  prevS: Int32Array;
+  prevM: number;
 }
 
 export function simplexLsWorkspace(k: number, J: number): SimplexLsWorkspace {
@@ -135,6 +156,8 @@ export function simplexLsWorkspace(k: number, J: number): SimplexLsWorkspace {
     M: new Float64Array(k * c),
     rhs: new Float64Array(k),
     beta: new Float64Array(c),
+    prevS: new Int32Array(c),
+    prevM: 0,
   };
 }
 

@@ -77,11 +77,12 @@ export function weightSolver(pr: ScmProblem) {
   const sq = new Float64Array(k);
   const ws = simplexLsWorkspace(k, J);
   let solves = 0;
-  const solve = (v: ArrayLike<number>) => {
+  /** W for V; `warm` starts from the previous support (used inside the V search, where V moves little). */
+  const solve = (v: ArrayLike<number>, warm = false) => {
     solves++;
     for (let p = 0; p < k; p++) sq[p] = Math.sqrt(v[p]);
     for (let j = 0; j < J; j++) for (let p = 0; p < k; p++) P[j * k + p] = sq[p] * (X0[j * k + p] - X1[p]);
-    return minNormPointInHull(P, k, J, ws);
+    return minNormPointInHull(P, k, J, ws, warm);
   };
   const mspe = (w: Float64Array) => {
     let s = 0;
@@ -153,7 +154,7 @@ export function fitWeights(pr: ScmProblem, opts: FitOptions = {}): WeightsFit {
     for (let i = 0; i < k; i++) s += Math.abs(theta[i]);
     if (!(s > 0)) return Number.MAX_VALUE;
     for (let i = 0; i < k; i++) vBuf[i] = Math.abs(theta[i]) / s;
-    return solver.mspe(solver.solve(vBuf).w);
+    return solver.mspe(solver.solve(vBuf, true).w);
   };
   const vBuf = new Float64Array(k);
   const runs: OptimiserRun[] = [];
