@@ -165,7 +165,8 @@ describe("wild cluster restricted bootstrap", () => {
     ];
     const y = Float64Array.from(cell, (c) => p.y[c]);
     const fit = fitWithin(dm, y, "y", regs);
-    const problem = wildProblem(fit, dm, cluster, G, scale);
+    const problem = wildProblem(fit, dm, cluster, G, scale, "dense");
+    const direct = wildProblem(fit, dm, cluster, G, scale, "direct");
     const rng = createRng(11);
     for (const tau0 of [0, 0.7, -2]) {
       const er = problem.restrictedResiduals(tau0);
@@ -177,6 +178,7 @@ describe("wild cluster restricted bootstrap", () => {
         const se = Math.sqrt(clusterVcov(refit, cluster, G, scale)[0]);
         const brute = (refit.coef[0] - tau0) / se;
         expect(Math.abs(problem.statistic(w, tau0) - brute)).toBeLessThan(1e-8 * Math.max(1, Math.abs(brute)));
+        expect(Math.abs(direct.statistic(w, tau0) - brute)).toBeLessThan(1e-8 * Math.max(1, Math.abs(brute)));
       }
     }
   });

@@ -4,11 +4,10 @@
  *
  * Under H0: τ = τ0 the restricted model is fitted; each replicate multiplies the restricted
  * residuals of cluster g by one weight w_g (Rademacher ±1, or Webb's six points), adds them to
- * the restricted fit and re-estimates the full two-way FE model. Done naively that is a
- * demeaning per replicate. Here it is exact and cheap: every replicate quantity is linear in
- * w and in τ0, so after G demeaning passes per residual vector a replicate costs O(G²) and
- * the statistic at any τ0 costs O(1) — which makes the confidence interval by test inversion
- * (the set of τ0 the bootstrap does not reject) affordable.
+ * the restricted fit and re-estimates the full two-way FE model — exactly, not approximately.
+ * Every replicate quantity is linear in w and in τ0, so a replicate reduces to five numbers
+ * and the statistic at any τ0 then costs O(1): that makes the confidence interval by test
+ * inversion (the set of τ0 the bootstrap does not reject) affordable.
  *
  * Why not simply reuse the within residuals: time effects are not nested in clusters, so the
  * FE projection of w⊙e mixes clusters; re-estimating includes that projection exactly.
@@ -24,6 +23,8 @@ export interface WildOptions {
   weights: WildWeights;
   seed: number;
   alpha: number;
+  strategy?: WildStrategy;
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface WildResult {
@@ -34,6 +35,7 @@ export interface WildResult {
   enumerated: boolean;
   weights: WildWeights;
   seed: number;
+  strategy: WildStrategy;
 }
 
 /** Per-replicate quantities: the statistic at τ0 is (α − τ0β) / sqrt(c(Saa − 2τ0 Sab + τ0² Sbb)). */
@@ -68,17 +70,27 @@ function residualize(vs: Float64Array[], zs: Float64Array[]): Float64Array[] {
   });
 }
 
+/** Above this many clusters the G×G maps cost more (time and memory) than demeaning per replicate. */
+const DENSE_MAX_CLUSTERS = 600;
+
+export type WildStrategy = "dense" | "direct";
+
 /**
  * Sets up the linear maps. Coefficient 0 of `fit` is the one tested; `scale` is the CR1 factor
  * G/(G−1)·(n−1)/(n−K) of the chosen convention.
+ *
+ * Two exact strategies give the same numbers: "dense" precomputes, per cluster h, the scores
+ * that weight 1 on cluster h alone produces (2G demeaning passes, then O(G²) per replicate);
+ * "direct" demeans w⊙a and w⊙b in every replicate (O(n) per sweep, no G² memory), for many clusters.
  */
-export function wildProblem(fit: WithinFit, dm: Demeaner, cluster: Int32Array, nClusters: number, scale: number): WildProblem & { pa: Float64Array; pb: Float64Array; ta: Float64Array; tb: Float64Array } {
+export function wildProblem(fit: WithinFit, dm: Demeaner, cluster: Int32Array, nClusters: number, scale: number, strategy?: WildStrategy): WildProblem & { stats(w: Float64Array, out: Float64Array): void; strategy: WildStrategy } {
   const n = fit.y.length, k = fit.coef.length, G = nClusters;
+  const use = strategy ?? (G <= DENSE_MAX_CLUSTERS ? "dense" : "direct");
   const [a, b] = residualize([fit.y, fit.x[0]], fit.x.slice(1));
   // z_i = row 0 of (X'X)⁻¹ times x_i: observation i's weight in τ̂.
   const z = new Float64Array(n);
   for (let j = 0; j < k; j++) { const c = fit.bread[j], xj = fit.x[j]; for (let i = 0; i < n; i++) z[i] += c * xj[i]; }
-  // d_h = (X'X)⁻¹ X_h' e_h for e = a and e = b; t_h = its first element.
+  // d_h = (X'X)⁻¹ X_h' e_h for e = a and e = b: the coefficient shift from cluster h's weight.
   const xe = (e: Float64Array) => {
     const s = new Float64Array(G * k);
     for (let j = 0; j < k; j++) { const xj = fit.x[j]; for (let i = 0; i < n; i++) s[cluster[i] * k + j] += xj[i] * e[i]; }
@@ -87,36 +99,65 @@ export function wildProblem(fit: WithinFit, dm: Demeaner, cluster: Int32Array, n
     return d;
   };
   const da = xe(a), db = xe(b);
-  const ta = new Float64Array(G), tb = new Float64Array(G);
-  for (let h = 0; h < G; h++) { ta[h] = da[h * k]; tb[h] = db[h * k]; }
-  // P[g][h] = Σ_{i∈g} z_i (M_FE(e⊙1_h)_i − x_i·d_h): cluster g's score when only cluster h's weight is 1.
-  const pmat = (e: Float64Array, d: Float64Array) => {
-    const p = new Float64Array(G * G);
-    const u = new Float64Array(n);
-    for (let h = 0; h < G; h++) {
-      for (let i = 0; i < n; i++) u[i] = cluster[i] === h ? e[i] : 0;
-      dm.demean(u, "bootstrap residuals");
-      for (let i = 0; i < n; i++) {
-        let xd = 0;
-        for (let j = 0; j < k; j++) xd += fit.x[j][i] * d[h * k + j];
-        p[cluster[i] * G + h] += z[i] * (u[i] - xd);
+  // stats(w) → [α, β, Saa, Sab, Sbb]: τ* − τ0 = α − τ0β and the bootstrap variance is scale·(Saa − 2τ0Sab + τ0²Sbb).
+  let stats: (w: Float64Array, out: Float64Array) => void;
+  if (use === "dense") {
+    // P[g][h] = Σ_{i∈g} z_i (M_FE(e⊙1_h)_i − x_i·d_h): cluster g's score when only cluster h's weight is 1.
+    const pmat = (e: Float64Array, d: Float64Array) => {
+      const p = new Float64Array(G * G);
+      const u = new Float64Array(n);
+      for (let h = 0; h < G; h++) {
+        for (let i = 0; i < n; i++) u[i] = cluster[i] === h ? e[i] : 0;
+        dm.demean(u, "bootstrap residuals");
+        for (let i = 0; i < n; i++) {
+          let xd = 0;
+          for (let j = 0; j < k; j++) xd += fit.x[j][i] * d[h * k + j];
+          p[cluster[i] * G + h] += z[i] * (u[i] - xd);
+        }
       }
-    }
-    return p;
-  };
-  const pa = pmat(a, da), pb = pmat(b, db);
+      return p;
+    };
+    const pa = pmat(a, da), pb = pmat(b, db);
+    stats = (w, out) => {
+      let al = 0, be = 0, saa = 0, sab = 0, sbb = 0;
+      for (let h = 0; h < G; h++) { al += w[h] * da[h * k]; be += w[h] * db[h * k]; }
+      for (let g = 0; g < G; g++) {
+        let qa = 0, qb = 0;
+        const row = g * G;
+        for (let h = 0; h < G; h++) { qa += pa[row + h] * w[h]; qb += pb[row + h] * w[h]; }
+        saa += qa * qa; sab += qa * qb; sbb += qb * qb;
+      }
+      out[0] = al; out[1] = be; out[2] = saa; out[3] = sab; out[4] = sbb;
+    };
+  } else {
+    const ua = new Float64Array(n), ub = new Float64Array(n);
+    const deltaA = new Float64Array(k), deltaB = new Float64Array(k);
+    const qa = new Float64Array(G), qb = new Float64Array(G);
+    stats = (w, out) => {
+      for (let i = 0; i < n; i++) { const wi = w[cluster[i]]; ua[i] = wi * a[i]; ub[i] = wi * b[i]; }
+      dm.demean(ua, "bootstrap residuals");
+      dm.demean(ub, "bootstrap residuals");
+      deltaA.fill(0); deltaB.fill(0);
+      for (let h = 0; h < G; h++) for (let j = 0; j < k; j++) { deltaA[j] += w[h] * da[h * k + j]; deltaB[j] += w[h] * db[h * k + j]; }
+      qa.fill(0); qb.fill(0);
+      for (let i = 0; i < n; i++) {
+        let xa = 0, xb = 0;
+        for (let j = 0; j < k; j++) { const x = fit.x[j][i]; xa += x * deltaA[j]; xb += x * deltaB[j]; }
+        qa[cluster[i]] += z[i] * (ua[i] - xa);
+        qb[cluster[i]] += z[i] * (ub[i] - xb);
+      }
+      let saa = 0, sab = 0, sbb = 0;
+      for (let g = 0; g < G; g++) { saa += qa[g] * qa[g]; sab += qa[g] * qb[g]; sbb += qb[g] * qb[g]; }
+      out[0] = deltaA[0]; out[1] = deltaB[0]; out[2] = saa; out[3] = sab; out[4] = sbb;
+    };
+  }
+  const tmp = new Float64Array(5);
   const statistic = (w: Float64Array, tau0: number) => {
-    let al = 0, be = 0, ss = 0;
-    for (let h = 0; h < G; h++) { al += w[h] * ta[h]; be += w[h] * tb[h]; }
-    for (let g = 0; g < G; g++) {
-      let q = 0;
-      for (let h = 0; h < G; h++) q += (pa[g * G + h] - tau0 * pb[g * G + h]) * w[h];
-      ss += q * q;
-    }
-    return (al - tau0 * be) / Math.sqrt(scale * ss);
+    stats(w, tmp);
+    return (tmp[0] - tau0 * tmp[1]) / Math.sqrt(scale * (tmp[2] - 2 * tau0 * tmp[3] + tau0 * tau0 * tmp[4]));
   };
   const restrictedResiduals = (tau0: number) => { const e = new Float64Array(n); for (let i = 0; i < n; i++) e[i] = a[i] - tau0 * b[i]; return e; };
-  return { statistic, restrictedResiduals, pa, pb, ta, tb };
+  return { statistic, restrictedResiduals, stats, strategy: use };
 }
 
 const WEBB = [-Math.sqrt(1.5), -1, -Math.sqrt(0.5), Math.sqrt(0.5), 1, Math.sqrt(1.5)];
@@ -133,19 +174,13 @@ function replicates(problem: ReturnType<typeof wildProblem>, G: number, opts: Wi
   const r: Replicates = { alpha: new Float64Array(B), beta: new Float64Array(B), saa: new Float64Array(B), sab: new Float64Array(B), sbb: new Float64Array(B) };
   const rng = createRng(opts.seed);
   const w = new Float64Array(G);
-  const { pa, pb, ta, tb } = problem;
+  const out = new Float64Array(5);
   for (let rep = 0; rep < B; rep++) {
     if (enumerated) for (let g = 0; g < G; g++) w[g] = (rep >> g) & 1 ? -1 : 1;
     else drawWeights(opts.weights, rng, w);
-    let al = 0, be = 0, saa = 0, sab = 0, sbb = 0;
-    for (let h = 0; h < G; h++) { al += w[h] * ta[h]; be += w[h] * tb[h]; }
-    for (let g = 0; g < G; g++) {
-      let qa = 0, qb = 0;
-      const row = g * G;
-      for (let h = 0; h < G; h++) { qa += pa[row + h] * w[h]; qb += pb[row + h] * w[h]; }
-      saa += qa * qa; sab += qa * qb; sbb += qb * qb;
-    }
-    r.alpha[rep] = al; r.beta[rep] = be; r.saa[rep] = saa; r.sab[rep] = sab; r.sbb[rep] = sbb;
+    problem.stats(w, out);
+    r.alpha[rep] = out[0]; r.beta[rep] = out[1]; r.saa[rep] = out[2]; r.sab[rep] = out[3]; r.sbb[rep] = out[4];
+    opts.onProgress?.(rep + 1, B);
   }
   return { r, enumerated };
 }
@@ -158,7 +193,7 @@ export function wildClusterBootstrap(
   fit: WithinFit, dm: Demeaner, cluster: Int32Array, nClusters: number, scale: number,
   tauHat: number, se: number, opts: WildOptions,
 ): WildResult {
-  const problem = wildProblem(fit, dm, cluster, nClusters, scale);
+  const problem = wildProblem(fit, dm, cluster, nClusters, scale, opts.strategy);
   const { r, enumerated } = replicates(problem, nClusters, opts);
   const B = r.alpha.length;
   const pValue = (tau0: number) => {
@@ -180,5 +215,5 @@ export function wildClusterBootstrap(
     }
     return 0.5 * (inside + outside);
   };
-  return { p: pValue(0), ci: [bound(-1), bound(1)], reps: B, enumerated, weights: opts.weights, seed: opts.seed };
+  return { p: pValue(0), ci: [bound(-1), bound(1)], reps: B, enumerated, weights: opts.weights, seed: opts.seed, strategy: problem.strategy };
 }
