@@ -6,7 +6,7 @@
  */
 import { readCsv, stringColumn, numericColumn } from "../io/csv";
 import { dataPath } from "../io/paths";
-import { loadGeography } from "../geography";
+import { loadGeography } from "../geography/index";
 import { FUNDED_PFAS } from "../geography/funded";
 import { InputError } from "../errors";
 

@@ -2,7 +2,7 @@
  * ONS mid-2019 population of the 18 funded PFAs (from src/geography; London = Metropolitan
  * Police + City of London), keyed by the PFA name as printed in Table 1.1.
  */
-import { loadGeography } from "../geography";
+import { loadGeography } from "../geography/index";
 import { FUNDED_PFAS } from "../geography/funded";
 import { InputError } from "../errors";
 

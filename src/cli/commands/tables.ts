@@ -4,7 +4,7 @@
  */
 import type { Command } from "../command";
 import { UsageError } from "../args";
-import { auditReportTables, loadReportTables, type Discrepancy } from "../../tables";
+import { auditReportTables, loadReportTables, type Discrepancy } from "../../tables/index";
 import { printableTable, TABLE_IDS, type TableId } from "../../tables/printable";
 import { tableHtml } from "../../plots/display";
 
