@@ -22,6 +22,7 @@
  *   f3 <- arima(y, order = c(0,0,1), seasonal = list(order = c(0,1,1), period = 12), xreg = cbind(law = law), method = "ML")
  *   # f$coef, sqrt(diag(f$var.coef)), f$loglik, f$sigma2
  *   acf(y, lag.max = 5, plot = FALSE); pacf(y, lag.max = 5, plot = FALSE); Box.test(y, lag = 10, type = "Ljung")
+ *   Box.test(resid(f0), lag = 24, type = "Ljung", fitdf = 2)   # X-squared = 34.54471559, p = 0.0432010803
  */
 import { describe, expect, it } from "vitest";
 import { ConvergenceError, InputError } from "../src/errors";
@@ -29,7 +30,7 @@ import { fitIts, fitItsModel } from "../src/estimators/its";
 import { numericColumn, readCsv } from "../src/io/csv";
 import { referencePath } from "../src/io/paths";
 import { fitRegArima } from "../src/timeseries/regarima";
-import { acf, ljungBox, pacf } from "../src/timeseries/acf";
+import { acf, ljungBox, ljungBoxTest, pacf } from "../src/timeseries/acf";
 
 const table = readCsv(referencePath("seatbelts.csv"));
 const y = Array.from(numericColumn(table, "DriversKilled"), Math.log);
@@ -192,5 +193,12 @@ describe("ACF, PACF, Ljung–Box vs R", () => {
     [0.64396155791, 0.34871433876, 0.165086597856, 0.048635206434, 0.027557648414].forEach((v, i) => close(r[i], v, 1e-9));
     [0.6439615579096, -0.1127125001561, -0.021111871685, -0.0374628425152, 0.0550146759596].forEach((v, i) => close(p[i], v, 1e-9));
     close(ljungBox(y, 10), 122.263929817, 1e-9);
+    // Box.test(resid(f0), lag = 24, type = "Ljung", fitdf = 2)
+    const X = new Float64Array(n * 2);
+    for (let t = 0; t < n; t++) { X[2 * t] = 1; X[2 * t + 1] = law[t]; }
+    const f = fitRegArima(y, X, ["intercept", "law"], { p: 1, d: 0, q: 0, P: 1, D: 0, Q: 0, s: 12 });
+    const lb = ljungBoxTest(f.innovations, 24, 2);
+    close(lb.statistic, 34.54471559, 2e-3);
+    close(lb.p, 0.0432010803, 2e-2);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Sample autocorrelation and partial autocorrelation (as R's acf/pacf: mean removed,
- * autocovariances divided by n, PACF by Durbin–Levinson), and the Ljung–Box statistic.
+ * autocovariances divided by n, PACF by Durbin–Levinson), and the Ljung–Box test.
  */
+import { chiSquareSf } from "../estimators/microsynth/variance";
 
 /** Sample autocorrelations at lags 1…maxLag. */
 export function acf(x: ArrayLike<number>, maxLag: number): Float64Array {
@@ -41,6 +42,12 @@ export function ljungBox(x: ArrayLike<number>, lag: number): number {
   let q = 0;
   for (let l = 1; l <= r.length; l++) q += (r[l - 1] * r[l - 1]) / (n - l);
   return n * (n + 2) * q;
+}
+
+/** Ljung–Box test of no autocorrelation up to `lag` (R: Box.test(x, lag, "Ljung-Box", fitdf)); df = lag − fitdf. */
+export function ljungBoxTest(x: ArrayLike<number>, lag: number, fitdf = 0): { lag: number; statistic: number; df: number; p: number } {
+  const statistic = ljungBox(x, lag), df = lag - fitdf;
+  return { lag, statistic, df, p: df > 0 ? chiSquareSf(statistic, df) : NaN };
 }
 
 /** ±z/√n: the approximate 95% band of white-noise sample autocorrelations (R's plot.acf). */

@@ -145,6 +145,8 @@ export function summary(e: Effect): string {
     row("mean effect", e.att),
     ...(last ? [`  cumulative observed − counterfactual to ${last.time}: ${fmt(last.effect)} [${fmt(last.ci?.[0])}, ${fmt(last.ci?.[1])}]`] : []),
   ];
+  const lb = d.ljungBox as { lag: number; statistic: number; df: number; p: number } | undefined;
+  if (lb) lines.push(`  residual Ljung–Box (${lb.lag} lags): Q = ${fmt(lb.statistic)}, df ${lb.df}, p = ${lb.p.toPrecision(3)}${lb.p < 0.05 ? " — residual autocorrelation left: try --errors arima or auto" : ""}`);
   for (const w of (d.warnings as string[]) ?? []) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }

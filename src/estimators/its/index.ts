@@ -21,6 +21,7 @@ import { tTwoSided, tUpperQuantile } from "../twfe/distributions";
 import { formatOrder, type ArimaOrder } from "../../timeseries/arma";
 import { forecastArimaErrors, type ErrorForecast } from "../../timeseries/forecast";
 import { leastSquares, neweyWestCovariance, residuals } from "../../timeseries/ols";
+import { ljungBoxTest } from "../../timeseries/acf";
 import { fitRegArima, selectArimaOrder, type OrderSearch, type RegArimaFit } from "../../timeseries/regarima";
 import { itsDesign, type ItsDesign, type ItsDesignSpec, type SeasonSpec } from "./design";
 
@@ -220,6 +221,9 @@ export function fitItsModel(y: ArrayLike<number>, periods: readonly string[], op
     const cse = Math.sqrt(cumNoise + quad(xsum, reg.vcov, k));
     cumulative.push({ time: periods[t], effect: cum, se: cse, ci: [cum - crit * cse, cum + crit * cse] });
   }
+  // Residual check: should be white noise (OLS residuals, or the ARIMA innovations with df reduced by the ARMA parameters).
+  const lbLag = Math.min(24, Math.floor(reg.white.length / 4));
+  const ljungBox = lbLag > (reg.arima?.arma.length ?? 0) ? ljungBoxTest(reg.white, lbLag, reg.arima?.arma.length ?? 0) : undefined;
   const season = opts.season ?? "none";
   const effect: Effect = {
     method: "its",
@@ -235,7 +239,7 @@ export function fitItsModel(y: ArrayLike<number>, periods: readonly string[], op
     periods: periodsOut,
     cumulative,
     coefficients,
-    diagnostics: reg.diagnostics,
+    diagnostics: { ...reg.diagnostics, ...(ljungBox ? { ljungBox } : {}) },
     alpha,
     ...(opts.unit ? { unit: opts.unit } : {}),
   };
