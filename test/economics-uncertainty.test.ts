@@ -57,6 +57,21 @@ describe("Monte Carlo of the benefit-cost ratio", () => {
     expect(Math.abs(mc.summary.pAboveOne - exact)).toBeLessThan(4 * mc.summary.pAboveOneMcse);
   });
 
+  it("the shape between the printed quantiles matters: a shifted lognormal gives P(ratio > 1) ≈ 0.908", () => {
+    const q = quantileFunction({ kind: "ci", estimate: 3.16, ci: [0.4, 11.07], shape: "shifted lognormal" }, "x");
+    expect(q(0.025)).toBeCloseTo(0.4, 10);
+    expect(q(0.5)).toBeCloseTo(3.16, 12);
+    expect(q(0.975)).toBeCloseTo(11.07, 10);
+    const left = quantileFunction({ kind: "ci", estimate: 3, ci: [-5, 6], shape: "shifted lognormal" }, "x");
+    expect(left(0.025)).toBeCloseTo(-5, 10);
+    expect(left(0.975)).toBeCloseTo(6, 10);
+    const r0 = costBenefit(REPORT_PARAMS).ratio, a = r0 - 0.4, b = 11.07 - r0, d = (a * b) / (b - a);
+    const exact = 1 - normalCdf(Math.log((1 - (r0 - d)) / d) / (Math.log((d + b) / d) / normalQuantile(0.975)));
+    expect(exact).toBeCloseTo(0.9076, 4);
+    const ln = monteCarlo({ ...spec, recorded: reportImpliedRecorded(REPORT_PARAMS, 11.07, "shifted lognormal"), draws: 50_000 });
+    expect(Math.abs(ln.summary.pAboveOne - exact)).toBeLessThan(4 * ln.summary.pAboveOneMcse);
+  });
+
   it("independent errors across offence types narrow the range", () => {
     const ind = monteCarlo({ ...spec, dependence: "independent", draws: 20_000 });
     expect(ind.summary.interval95[1] - ind.summary.interval95[0]).toBeLessThan(mc.summary.interval95[1] - mc.summary.interval95[0]);

@@ -10,7 +10,7 @@ import { InputError } from "../errors";
 import { createRng } from "../random";
 import { costBenefit, offencesFromEffect, type CbaParams } from "./chain";
 import { REPORT_233, REPORT_PARAMS } from "./report";
-import { quantileFunction, type Uncertain } from "./uncertain";
+import { quantileFunction, type CiShape, type Uncertain } from "./uncertain";
 
 export interface MonteCarloSpec {
   /** Central values; any input not given an uncertainty below stays at its value here. */
@@ -131,11 +131,12 @@ export function uncertainFromEffect(effect: Effect, population: number, time?: s
  * 11.07. Each offence type's recorded offences get the same relative bounds (benefits at
  * the bounds ÷ central benefits), as a two-piece normal CI; with comonotone dependence the
  * ratio's 2.5% and 97.5% quantiles are then exactly 0.40 and 11.07 whatever the split.
- * `upperRatio` lets the footnote's 11.03 be used instead.
+ * `upperRatio` lets the footnote's 11.03 be used instead; `shape` picks the distribution
+ * between the printed points (P(ratio > 1) depends on it: the printed range fixes only three quantiles).
  */
-export function reportImpliedRecorded(params: CbaParams = REPORT_PARAMS, upperRatio: number = REPORT_233.ratioAtLowerCi): Record<string, Uncertain> {
+export function reportImpliedRecorded(params: CbaParams = REPORT_PARAMS, upperRatio: number = REPORT_233.ratioAtLowerCi, shape: CiShape = "two-piece normal"): Record<string, Uncertain> {
   const central = costBenefit(params).totalBenefit;
   const lo = (REPORT_233.ratioAtUpperCi * REPORT_233.cost) / central;
   const hi = (upperRatio * REPORT_233.cost) / central;
-  return Object.fromEntries(params.offences.map((o) => [o.label, { kind: "ci", estimate: o.recorded, ci: [o.recorded * lo, o.recorded * hi], level: 0.95 } satisfies Uncertain]));
+  return Object.fromEntries(params.offences.map((o) => [o.label, { kind: "ci", estimate: o.recorded, ci: [o.recorded * lo, o.recorded * hi], level: 0.95, shape } satisfies Uncertain]));
 }

@@ -156,6 +156,7 @@ export interface StandardInputOptions {
 }
 
 const gbp = (x: number) => `£${Math.round(x).toLocaleString("en-GB")}`;
+const gbpM = (x: number) => `£${(x / 1e6).toFixed(1)}m`;
 
 /**
  * The inputs of the report's tornado. Multipliers run from 1 (police-recorded offences only,
@@ -171,14 +172,14 @@ export function standardInputs(base: CbaParams, opts: StandardInputOptions = {})
   }
   if (opts.costBases) {
     const { low, high } = opts.costBases;
-    out.push({ name: "cost base", low: low.total, high: high.total, lowLabel: `${low.name} ${gbp(low.total)}`, highLabel: `${high.name} ${gbp(high.total)}`, source: "Table 1.1 under footnote 14", set: setCost });
+    out.push({ name: "cost base", low: low.total, high: high.total, lowLabel: `${low.name} ${gbpM(low.total)}`, highLabel: `${high.name} ${gbpM(high.total)}`, source: "Table 1.1 under footnote 14", set: setCost });
   }
   if (opts.year2) {
-    out.push({ name: "period of funding charged (share of year 2)", low: opts.year2.none, high: opts.year2.full, lowLabel: `year 1 only ${gbp(opts.year2.none)}`, highLabel: `both years ${gbp(opts.year2.full)}`, source: "Table 1.1 under footnote 14", set: setCost });
+    out.push({ name: "period of funding charged (share of year 2)", low: opts.year2.none, high: opts.year2.full, lowLabel: `year 1 only ${gbpM(opts.year2.none)}`, highLabel: `both years ${gbpM(opts.year2.full)}`, source: "Table 1.1 under footnote 14", set: setCost });
   }
   if (opts.impactBounds) {
     const [lo, hi] = opts.impactBounds;
-    out.push({ name: "impact estimate (95% CI bounds)", low: lo, high: hi, lowLabel: "upper CI (fewest avoided)", highLabel: "lower CI (most avoided)", source: "report's ratio range", set: scaleRecorded });
+    out.push({ name: "impact estimate (95% CI bounds)", low: lo, high: hi, lowLabel: "fewest avoided", highLabel: "most avoided", source: "report's ratio range", set: scaleRecorded });
   }
   return out;
 }

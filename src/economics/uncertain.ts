@@ -4,16 +4,20 @@
  */
 import { InputError } from "../errors";
 
+export type CiShape = "two-piece normal" | "shifted lognormal";
+
 export type Uncertain =
   | { kind: "fixed"; value: number }
   /** Replicates of the quantity (e.g. a bootstrap of the cumulative effect in offences); resampled. */
   | { kind: "draws"; draws: ArrayLike<number> }
   | { kind: "normal"; mean: number; sd: number }
   /**
-   * A point estimate with a CI at `level` (default 0.95): a two-piece normal whose median is the
-   * estimate and whose tails match the two bounds (a normal when the CI is symmetric).
+   * A point estimate with a CI at `level` (default 0.95), as a distribution whose median is the
+   * estimate and whose quantiles match the two bounds; both shapes are a normal when the CI is
+   * symmetric. "two-piece normal" (default): a normal with a different spread on each side
+   * (its density jumps at the median). "shifted lognormal": τ + exp(μ + σZ), smooth and skewed.
    */
-  | { kind: "ci"; estimate: number; ci: [number, number]; level?: number }
+  | { kind: "ci"; estimate: number; ci: [number, number]; level?: number; shape?: CiShape }
   | { kind: "uniform"; min: number; max: number }
   | { kind: "triangular"; min: number; mode: number; max: number };
 
@@ -76,6 +80,18 @@ export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
 }
 
+/**
+ * Quantile function of τ + exp(μ + σZ) with median m, m − a at the lower and m + b at the upper
+ * CI point (z = its normal quantile). Right-skewed when b > a; a left skew is the mirror image.
+ * From (m + b − τ)(m − a − τ) = (m − τ)²: m − τ = ab / (b − a).
+ */
+function shiftedLognormal(a: number, m: number, b: number, z: number): (p: number) => number {
+  if (b < a) { const f = shiftedLognormal(b, -m, a, z); return (p) => -f(1 - p); }
+  const d = (a * b) / (b - a);
+  const sigma = Math.log((d + b) / d) / z;
+  return (p) => m - d + d * Math.exp(sigma * normalQuantile(p));
+}
+
 /** Checks an Uncertain input and returns its quantile function u ∈ (0,1) → value. */
 export function quantileFunction(u: Uncertain, what: string): (p: number) => number {
   const bad = (msg: string) => new InputError(`${what}: ${msg}`);
@@ -102,6 +118,8 @@ export function quantileFunction(u: Uncertain, what: string): (p: number) => num
       if (!(level > 0 && level < 1)) throw bad(`CI level must be in (0, 1), got ${level}`);
       const z = normalQuantile(0.5 + level / 2);
       const sLo = (u.estimate - lo) / z, sHi = (hi - u.estimate) / z;
+      if (u.shape === "shifted lognormal" && sLo !== sHi) return shiftedLognormal(u.estimate - lo, u.estimate, hi - u.estimate, z);
+      if (u.shape !== undefined && u.shape !== "two-piece normal" && u.shape !== "shifted lognormal") throw bad(`unknown CI shape "${u.shape}"`);
       return (p) => {
         const q = normalQuantile(p);
         return u.estimate + (q < 0 ? sLo : sHi) * q;

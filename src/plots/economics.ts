@@ -14,6 +14,12 @@ const vline = (x: number, label: string, dash = "dash") => ({
   annotation: { x, xref: "x", yref: "paper", y: 1.02, text: label, showarrow: false, font: { size: 10, color: GREY } },
 });
 
+function xRange(t: Tornado): [number, number] {
+  const xs = t.bars.flatMap((b) => [b.ratioAtLow, b.ratioAtHigh]).concat([1, t.baseRatio]);
+  const lo = Math.min(...xs), hi = Math.max(...xs), pad = 0.3 * (hi - lo);
+  return [Math.min(0, lo) - pad, hi + pad];
+}
+
 /** Horizontal bars from the central ratio to the ratio at each input's low and high value, widest on top. */
 export function tornadoChart(t: Tornado, opts: { title?: string } = {}): Figure {
   const bars = [...t.bars].reverse(); // plotly draws the first category at the bottom
@@ -27,6 +33,7 @@ export function tornadoChart(t: Tornado, opts: { title?: string } = {}): Figure 
     x: bars.map((b) => (side === "low" ? b.ratioAtLow : b.ratioAtHigh) - t.baseRatio),
     text: bars.map((b) => `${side === "low" ? b.lowLabel : b.highLabel} → ${(side === "low" ? b.ratioAtLow : b.ratioAtHigh).toFixed(2)}`),
     textposition: "outside",
+    cliponaxis: false,
     hovertext: bars.map((b) => `${b.name}<br>${side}: ${side === "low" ? b.lowLabel : b.highLabel}<br>ratio ${(side === "low" ? b.ratioAtLow : b.ratioAtHigh).toFixed(3)}${b.source ? `<br>${b.source}` : ""}`),
     hoverinfo: "text",
     marker: { color: side === "low" ? LOW : HIGH },
@@ -37,7 +44,8 @@ export function tornadoChart(t: Tornado, opts: { title?: string } = {}): Figure 
     layout: {
       title: { text: opts.title ?? "Benefit-cost ratio: one input at a time" },
       barmode: "overlay",
-      xaxis: { title: { text: "benefit-cost ratio (£ of costs avoided per £1)" }, zeroline: false },
+      // Room either side for the value labels outside the bars.
+      xaxis: { title: { text: "benefit-cost ratio (£ of costs avoided per £1)" }, zeroline: false, range: xRange(t) },
       yaxis: { automargin: true },
       shapes: lines.map((l) => l.shape),
       annotations: lines.map((l) => l.annotation),
@@ -86,11 +94,20 @@ export function ratioHistogram(mc: MonteCarloResult, opts: { title?: string; bin
   };
 }
 
+/** Red below 1, white at 1, blue above (only the sides the data reach). */
+function breakEvenScale(zmin: number, zmax: number): [number, string][] {
+  if (zmin >= 1) return [[0, "#ffffff"], [1, HIGH]];
+  if (zmax <= 1) return [[0, LOW], [1, "#ffffff"]];
+  return [[0, LOW], [(1 - zmin) / (zmax - zmin), "#ffffff"], [1, HIGH]];
+}
+
 /** The ratio over two inputs as a heatmap, with the break-even contour (ratio = 1) and an optional marked point. */
 export function twoWayHeatmap(g: Grid, opts: { title?: string; mark?: { x: number; y: number; label: string } } = {}): Figure {
+  const all = g.ratio.flat();
+  const zmin = Math.min(...all), zmax = Math.max(...all);
   const data: Record<string, unknown>[] = [
-    { type: "heatmap", x: g.xs, y: g.ys, z: g.ratio, colorscale: "RdBu", zmid: 1, colorbar: { title: { text: "ratio" } }, hovertemplate: `${g.xName} %{x}<br>${g.yName} %{y}<br>ratio %{z:.2f}<extra></extra>` },
-    { type: "contour", x: g.xs, y: g.ys, z: g.ratio, showscale: false, contours: { coloring: "lines", showlabels: true, start: 1, end: 1, size: 1 }, line: { color: "black", width: 2, dash: "dash" }, name: "break-even (ratio = 1)", hoverinfo: "skip" },
+    { type: "heatmap", x: g.xs, y: g.ys, z: g.ratio, zmin, zmax, colorscale: breakEvenScale(zmin, zmax), colorbar: { title: { text: "ratio" } }, hovertemplate: `${g.xName} %{x}<br>${g.yName} %{y}<br>ratio %{z:.2f}<extra></extra>` },
+    { type: "contour", x: g.xs, y: g.ys, z: g.ratio, showscale: false, colorscale: [[0, "black"], [1, "black"]], contours: { coloring: "lines", showlabels: true, start: 1, end: 1, size: 1 }, line: { width: 2, dash: "dash" }, name: "break-even (ratio = 1)", hoverinfo: "skip" },
   ];
   if (opts.mark) data.push({ type: "scatter", mode: "markers+text", x: [opts.mark.x], y: [opts.mark.y], text: [opts.mark.label], textposition: "top right", marker: { symbol: "x", size: 12, color: "black" }, name: opts.mark.label });
   return {
