@@ -19,6 +19,7 @@
  *   xr <- X[, -1]
  *   f1 <- arima(y, order = c(1,0,0), xreg = xr, method = "ML")
  *   f2 <- arima(y, order = c(1,1,1), xreg = xr, method = "ML")
+ *   X <- model.matrix(~ time + law + time_after + month)[, -1]; f4 <- arima(y, order = c(1,0,2), xreg = X, method = "ML")
  *   f3 <- arima(y, order = c(0,0,1), seasonal = list(order = c(0,1,1), period = 12), xreg = cbind(law = law), method = "ML")
  *   # f$coef, sqrt(diag(f$var.coef)), f$loglik, f$sigma2
  *   acf(y, lag.max = 5, plot = FALSE); pacf(y, lag.max = 5, plot = FALSE); Box.test(y, lag = 10, type = "Ljung")
@@ -117,6 +118,22 @@ describe("interrupted time series on Seatbelts vs R", () => {
     close(c.slope.se!, 0.00574512368044);
     close(e.diagnostics!.logLik as number, 135.583385237, 1e-6);
     expect(e.diagnostics!.converged).toBe(true);
+  });
+
+  it("ARMA(1,2) errors (the order AICc picks)", () => {
+    // R: arima(y, order = c(1,0,2), xreg = X, method = "ML") with X = model.matrix(~ time + law + time_after + month)[, -1]
+    const e = fitIts(y, periods, { ...base, errors: { type: "arima", order: { p: 1, d: 0, q: 2, P: 0, D: 0, Q: 0, s: 12 } } });
+    const c = e.coefficients!;
+    close(c.ar1.estimate, 0.938579593982);
+    close(c.ma1.estimate, -0.5533969849064);
+    close(c.ma2.estimate, -0.2494672238501);
+    close(c.step.estimate, -0.2133078732728);
+    close(c.slope.estimate, 0.0054180094869);
+    close(c.ar1.se!, 0.04851691893012);
+    close(c.ma1.se!, 0.08670716026995);
+    close(c.step.se!, 0.08050846094204);
+    close(c.slope.se!, 0.00583471978962);
+    close(e.diagnostics!.logLik as number, 138.5346634, 1e-6);
   });
 
   it("ARIMA(1,1,1) errors: differencing drops the intercept", () => {
