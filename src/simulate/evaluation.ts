@@ -537,7 +537,7 @@ function stopAndSearch(r: Rng, world: WorldParameters, vwi: Float64Array, pop: F
   const baseRate = Float64Array.from(rel, (v, c) => Math.pow(v / (tot / popTot), 0.8) * regional[c] * Math.exp(0.2 * r.normal()));
   let num = 0, den = 0;
   for (let c = 0; c < C; c++) for (let t = CAL_FROM; t <= CAL_TO; t++) { num += pop[c] * baseRate[c] * (funded[force[c]] ? multF : multO)[t]; den += pop[c]; }
-  const scale = (ss.rate * den * 12) / num;
+  const scale = (ss.rate * den) / num; // den sums population over the 12 calibration months, as num does
   const ssRate = new Float64Array(C * M), ssCount = new Float64Array(C * M);
   for (let c = 0; c < C; c++) {
     const mult = funded[force[c]] ? multF : multO;

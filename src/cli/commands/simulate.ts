@@ -1,11 +1,49 @@
+/** `vru-eval simulate`: writes the simulated evaluation panels (CSV + JSON sidecars) for the CLI estimators. */
 import type { Command } from "../command";
+import { simulateEvaluation } from "../../simulate/evaluation";
+import { writeSimulation } from "../../simulate/write";
 
-// Placeholder until the simulate estimator lands: says so instead of pretending.
+const HELP = `vru-eval simulate — simulated England and Wales panels with known true effects
+
+Usage:
+  vru-eval simulate --out DIR [--scenario report|null] [--seed N] [--lsoa] [--effect-scale K] [--gzip]
+
+Writes one long CSV per panel (columns unit, period, value, count, treated, covariates, attributes)
+and a JSON sidecar per panel (seed, unit, true effect per period), plus DIR/simulation.json
+(all parameters, the ONS calibration table, the allocation ranking). Same seed → identical files.
+
+Panels: csp-/pfa-violence-with-injury, -violence-without-injury, -possession-of-weapons (monthly,
+April 2015–September 2020, per 100,000; GMP and Welsh forces missing as in the report);
+hospital-sharp-object-under-25 / -all-ages (England PFAs, monthly from January 2012, per 1,000,000);
+homicide (PFAs, quarterly from 2012-Q1, per 1,000,000); with --lsoa, lsoa-violence-with-injury /
+-without-injury (counts, ~31,000 LSOAs × 66 months, large).
+
+Options:
+  --scenario report|null   true effects: the report's central estimates (default) or none
+  --seed N                 random seed (default 1)
+  --lsoa                   also write the LSOA-month panels
+  --effect-scale K         multiply every true effect by K
+  --gzip                   write .csv.gz
+  --json                   print the list of files written as JSON
+
+Example: vru-eval simulate --out sim && vru-eval gsynth --data sim/csp-violence-without-injury.csv \\
+           --unit unit --time period --outcome value --treatment treated`;
+
 export const command: Command = {
-  summary: "simulate",
-  help: "vru-eval simulate: not implemented yet",
-  async run(_flags, io) {
-    io.err("vru-eval simulate: not implemented yet\n");
-    return 1;
+  summary: "simulated England and Wales panels with known true effects (CSV + sidecars)",
+  help: HELP,
+  async run(flags, io) {
+    const out = flags.required("out");
+    const scenario = flags.choice("scenario", ["report", "null"] as const, "report");
+    const seed = flags.integer("seed", 1)!;
+    const lsoa = flags.bool("lsoa");
+    const effectScale = flags.number("effect-scale", 1)!;
+    const gzip = flags.bool("gzip");
+    flags.assertAllUsed();
+    const sim = simulateEvaluation({ scenario, seed, lsoa, effectScale });
+    const files = writeSimulation(sim, out, { gzip });
+    if (io.json) io.out(JSON.stringify({ out, scenario, seed, files }) + "\n");
+    else io.out(`SIMULATED data (scenario ${scenario}, seed ${seed}) written to ${out}: ${files.filter((f) => !f.endsWith(".json")).length} panels\n${files.map((f) => `  ${f}`).join("\n")}\n`);
+    return 0;
   },
 };
