@@ -80,10 +80,9 @@ function flag(name: string, fallback: number): number {
   return k > 0 ? Number(process.argv[k + 1]) : fallback;
 }
 
-let peakRss = 0;
-const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
-
 async function main(): Promise<void> {
+  let peakRss = 0;
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
   const perms = flag("perm", 250), threads = flag("threads", 2);
 
   // Seattle reference fit (load + fit), as in test/microsynth.test.ts.
@@ -137,4 +136,4 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(result, null, 2));
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; });
+if (require.main === module) main().catch((e) => { console.error(e); process.exitCode = 1; });

@@ -1,11 +1,117 @@
 import type { Command } from "../command";
+import { UsageError, type Flags } from "../args";
+import { microsynthParallel, readMicrosynthCsv, type MicrosynthOptions, type MicrosynthResult, type OutcomeInference } from "../../estimators/microsynth";
 
-// Placeholder until the microsynth estimator lands: says so instead of pretending.
+const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders & Kilmer 2017) for many small areas
+
+  Calibration weights on the control areas so that their weighted totals equal the treated
+  areas' totals on an intercept, the matched covariates and (with --match-outcomes) every
+  outcome in every pre-period. Effects: treated vs synthetic totals per period, percent
+  change over the post period. Intervals by survey linearisation, or by the jackknife with
+  --jackknife; p-values by permutation with --perm N.
+
+  --data FILE.csv[.gz]  long-format CSV, one row per unit and period (balanced, no missing cells)
+  --unit COL            unit id column
+  --time COL            period column (integer or YYYY-MM)
+  --outcome A[,B…]      outcome column(s); several are estimated together (and tested jointly)
+  --treatment COL       0/1 per unit-period; all treated units must start in the same period
+  --match-outcomes      balance every outcome in every pre-period
+  --match-covariates A,B  time-invariant covariates to balance (constant within each unit)
+  --block K             with --match-outcomes: balance sums over K pre-periods instead of each one
+  --end-post T          last post period (default: the last period)
+  --calibration C       linear (default; truncated at 0 like microsynth) or raking
+  --bounds L:U          bounds on weight / base weight (default 0:Inf)
+  --perm N              permutation test with N placebo groups drawn from the controls
+  --jackknife           jackknife intervals (groups = min(treated, controls), as microsynth)
+  --jackknife-groups G  jackknife with G groups
+  --seed N              seed of the placebo draws and jackknife groups (default 1)
+  --alpha A             two-sided level of the intervals (default 0.05)
+  --threads N           worker threads for the refits (default: all cores)
+  --json                print the result as JSON: the Effect for one outcome, else
+                        { "effects": { outcome: Effect }, "omnibus": …, "balance": … }
+
+Example (the microsynth package's Seattle example):
+  vru-eval microsynth --data data/reference/seattledmi.csv.gz --unit ID --time time \\
+    --treatment Intervention --outcome i_felony,i_misdemea,i_drugs,any_crime --match-outcomes \\
+    --match-covariates TotalPop,BLACK,HISPANIC,Males_1521,HOUSEHOLDS,FAMILYHOUS,FEMALE_HOU,RENTER_HOU,VACANT_HOU`;
+
+function parseBounds(spec: string): [number, number] {
+  const m = /^([^:]+):([^:]+)$/.exec(spec.trim());
+  const num = (s: string) => (/^inf$/i.test(s) ? Infinity : /^-inf$/i.test(s) ? -Infinity : Number(s));
+  if (!m || Number.isNaN(num(m[1])) || Number.isNaN(num(m[2]))) throw new UsageError(`--bounds must be L:U (e.g. 0:Inf or 0.2:5), got "${spec}"`);
+  const b: [number, number] = [num(m[1]), num(m[2])];
+  if (!(b[0] < 1 && b[1] > 1)) throw new UsageError(`--bounds must contain 1 (the base weight), got ${spec}`);
+  return b;
+}
+
+function optionsFromFlags(f: Flags): MicrosynthOptions & { threads?: number } {
+  const jackGroups = f.integer("jackknife-groups", undefined, 2);
+  const jack = f.bool("jackknife");
+  const block = f.integer("block", undefined, 1);
+  const matchOutcomes = f.bool("match-outcomes");
+  if (block !== undefined && !matchOutcomes) throw new UsageError("--block applies to --match-outcomes");
+  const bounds = f.string("bounds");
+  const endPost = f.string("end-post");
+  const threads = f.integer("threads", undefined, 1);
+  const perm = f.integer("perm", 0, 0)!;
+  return {
+    matchOutcomes,
+    matchCovariates: f.list("match-covariates"),
+    ...(block !== undefined ? { outcomeBlock: block } : {}),
+    ...(endPost !== undefined ? { endPost } : {}),
+    calibration: { distance: f.choice("calibration", ["linear", "raking"] as const, "linear"), ...(bounds ? { bounds: parseBounds(bounds) } : {}) },
+    ...(jackGroups !== undefined ? { jackknife: { groups: jackGroups } } : jack ? { jackknife: true } : {}),
+    permutations: perm,
+    seed: f.integer("seed", 1)!,
+    alpha: f.number("alpha", 0.05)!,
+    ...(threads !== undefined ? { threads } : {}),
+  };
+}
+
+const pct = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(1)}%`;
+const pv = (p: number) => (p < 1e-4 ? p.toExponential(1) : p.toPrecision(3));
+
+export function summary(r: MicrosynthResult): string {
+  const d = r.diagnostics;
+  const anyEffect = Object.values(r.effects)[0];
+  const a = anyEffect.alpha ?? 0.05;
+  const lines = [
+    `Micro-synthetic control: ${d.treatedUnits} treated and ${d.controlUnits} control units, ${d.constraints} constraints; post period ${anyEffect.settings.start}–${anyEffect.settings.endPost}`,
+    `Weights: ${d.positiveWeights} controls with positive weight (sum ${d.sumWeights.toFixed(3)}, max ${d.maxWeight.toFixed(3)}); ${d.converged && d.relaxation === 0 ? "exact balance" : `balance RELAXED (penalty ${d.relaxation})`}`,
+    ...d.relaxed.map((x) => `  relaxed: ${x.constraint}: target ${x.target.toFixed(3)}, achieved ${x.achieved.toFixed(3)} (relative misfit ${x.relativeMisfit.toExponential(2)})`),
+    "",
+    `  ${"outcome".padEnd(16)} ${"treated".padStart(10)} ${"synthetic".padStart(10)} ${"change".padStart(8)}  ${Math.round((1 - a) * 100)}% interval           p (lower / two-sided)`,
+  ];
+  for (const [name, e] of Object.entries(r.effects)) {
+    const inf = e.diagnostics!.inference as Record<string, OutcomeInference>;
+    const dg = e.diagnostics as { treatedTotal: number; syntheticTotal: number };
+    for (const [method, x] of Object.entries(inf)) {
+      const first = method === "linearisation";
+      lines.push(`  ${(first ? name : "").padEnd(16)} ${(first ? dg.treatedTotal.toFixed(1) : "").padStart(10)} ${(first ? dg.syntheticTotal.toFixed(1) : "").padStart(10)} ${(first ? pct(x.percentChange) : "").padStart(8)}  [${pct(x.ci[0])}, ${pct(x.ci[1])}] ${method.padEnd(13)} ${pv(x.p.lower)} / ${pv(x.p.twoSided)}`);
+    }
+  }
+  if (Object.keys(r.effects).length > 1) {
+    lines.push("", "Omnibus test across outcomes:");
+    for (const [method, o] of Object.entries(r.omnibus)) if (o) lines.push(`  ${method.padEnd(13)} ${o.chi2 !== undefined ? `χ²(${o.df}) = ${o.chi2.toFixed(2)}, ` : ""}p lower = ${pv(o.p.lower)}, two-sided = ${pv(o.p.twoSided)}`);
+  }
+  return lines.join("\n");
+}
+
 export const command: Command = {
-  summary: "microsynth",
-  help: "vru-eval microsynth: not implemented yet",
-  async run(_flags, io) {
-    io.err("vru-eval microsynth: not implemented yet\n");
-    return 1;
+  summary: "micro-synthetic control: calibration weights for many small areas",
+  help: HELP,
+  async run(flags, io) {
+    const data = flags.required("data");
+    const spec = { unit: flags.required("unit"), time: flags.required("time"), treatment: flags.required("treatment"), outcomes: flags.list("outcome") };
+    if (spec.outcomes.length === 0) throw new UsageError("missing --outcome");
+    const opts = optionsFromFlags(flags);
+    flags.assertAllUsed();
+    const input = readMicrosynthCsv(data, { ...spec, covariates: opts.matchCovariates ?? [] });
+    const r = await microsynthParallel(input, opts);
+    if (io.json) {
+      const names = Object.keys(r.effects);
+      io.out(JSON.stringify(names.length === 1 ? { ...r.effects[names[0]], diagnostics: { ...r.effects[names[0]].diagnostics, balance: r.balance } } : { effects: r.effects, omnibus: r.omnibus, balance: r.balance, diagnostics: r.diagnostics }, null, 2));
+    } else io.out(summary(r));
+    return 0;
   },
 };
