@@ -144,6 +144,12 @@ function checkTreatmentVariation(panel: Panel, sample: Sample, name: string): vo
   }
 }
 
+function countTreatedClusters(panel: Panel, sample: Sample, cluster: { id: Int32Array; G: number }): number {
+  const seen = new Uint8Array(cluster.G);
+  for (let k = 0; k < sample.cell.length; k++) if (panel.treatment[sample.cell[k]]) seen[cluster.id[k]] = 1;
+  return seen.reduce((a, b) => a + b, 0);
+}
+
 interface Inference { se: number; ci: [number, number]; p: number }
 
 function tInference(est: number, se: number, df: number, alpha: number): Inference {
@@ -286,7 +292,10 @@ export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
   if (sample.singletons.observations > 0) notes.push(`dropped singletons: ${describeSingletons(sample.singletons)}`);
   if (sample.droppedMissing > 0) notes.push(`dropped ${sample.droppedMissing} observation(s) with a missing outcome or covariate`);
   if (es && es.empty.length) notes.push(`event study: no observation at ${es.empty.join(", ")}; those terms are left out`);
-  if (cluster.G < 30 && !boot) notes.push(`only ${cluster.G} clusters: CR1 inference can over-reject; consider the wild cluster bootstrap`);
+  const treatedClusters = countTreatedClusters(panel, sample, cluster);
+  if (!boot && (cluster.G < 30 || treatedClusters < 10)) {
+    notes.push(`${cluster.G} clusters, ${treatedClusters} with treated observations: CR1 inference can over-reject with few (treated) clusters; consider the wild cluster bootstrap`);
+  }
 
   return {
     method: "twfe",
@@ -307,6 +316,7 @@ export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
       nUnits,
       nPeriods,
       nClusters: cluster.G,
+      treatedClusters,
       convention,
       K,
       df,
