@@ -55,28 +55,38 @@ function demean(v: Float64Array, n: number, T: number, force: Force, m = means(v
   return out;
 }
 
-/**
- * The factor step 𝓕(E, r) on E (n units × T periods): eigenvectors of the smaller of the
- * T×T and n×n cross-products, normalised so F'F/T = I and Λ = E'F/T. With `warm`, the
- * current F (or Λ) starts a subspace iteration instead of a full eigen-decomposition.
- */
-export function factorStep(E: Float64Array, n: number, T: number, r: number, F: Float64Array, L: Float64Array, warm = false): void {
-  const scale = 1 / (n * T);
+/** The small cross-product of E: EE' over units (T×T) when T < n, else E'E over periods (n×n). */
+function gram(E: Float64Array, n: number, T: number): Float64Array {
   if (T < n) {
-    const S = new Float64Array(T * T);
+    const C = new Float64Array(T * T);
     for (let i = 0; i < n; i++) {
       const row = i * T;
       for (let t = 0; t < T; t++) {
         const a = E[row + t];
         if (a === 0) continue;
-        const st = t * T;
-        for (let s = t; s < T; s++) S[st + s] += a * E[row + s];
+        const ct = t * T;
+        for (let u = t; u < T; u++) C[ct + u] += a * E[row + u];
       }
     }
-    for (let t = 0; t < T; t++) for (let s = t; s < T; s++) { S[t * T + s] *= scale; S[s * T + t] = S[t * T + s]; }
-    const vectors = topEigenvectors(S, T, r, warm ? transposed(F, T, r) : undefined);
+    for (let t = 0; t < T; t++) for (let u = t + 1; u < T; u++) C[u * T + t] = C[t * T + u];
+    return C;
+  }
+  const C = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      for (let t = 0; t < T; t++) s += E[i * T + t] * E[j * T + t];
+      C[i * n + j] = C[j * n + i] = s;
+    }
+  }
+  return C;
+}
+
+/** F and Λ from the top-r eigenvectors V (r rows) of the small cross-product of E. */
+function factorsFromVectors(E: Float64Array, V: Float64Array, n: number, T: number, r: number, F: Float64Array, L: Float64Array): void {
+  if (T < n) {
     const sq = Math.sqrt(T);
-    for (let t = 0; t < T; t++) for (let k = 0; k < r; k++) F[t * r + k] = sq * vectors[k * T + t];
+    for (let t = 0; t < T; t++) for (let k = 0; k < r; k++) F[t * r + k] = sq * V[k * T + t];
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < r; k++) {
         let s = 0;
@@ -85,17 +95,8 @@ export function factorStep(E: Float64Array, n: number, T: number, r: number, F: 
       }
     }
   } else {
-    const S = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      for (let j = i; j < n; j++) {
-        let s = 0;
-        for (let t = 0; t < T; t++) s += E[i * T + t] * E[j * T + t];
-        S[i * n + j] = S[j * n + i] = s * scale;
-      }
-    }
-    const vectors = topEigenvectors(S, n, r, warm ? transposed(L, n, r) : undefined);
     const sq = Math.sqrt(n);
-    for (let i = 0; i < n; i++) for (let k = 0; k < r; k++) L[i * r + k] = sq * vectors[k * n + i];
+    for (let i = 0; i < n; i++) for (let k = 0; k < r; k++) L[i * r + k] = sq * V[k * n + i];
     F.fill(0);
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < r; k++) {
@@ -104,6 +105,21 @@ export function factorStep(E: Float64Array, n: number, T: number, r: number, F: 
       }
     }
   }
+}
+
+/**
+ * The factor step 𝓕(E, r) on E (n units × T periods): eigenvectors of the smaller of the
+ * T×T and n×n cross-products EE'/(nT), normalised so F'F/T = I (T < n) or Λ'Λ/n = I, with
+ * FΛ' the best rank-r approximation of E. `start` (r×m) warm-starts a subspace iteration.
+ */
+export function factorStep(E: Float64Array, n: number, T: number, r: number, F: Float64Array, L: Float64Array, start?: Float64Array): Float64Array {
+  const m = T < n ? T : n;
+  const S = gram(E, n, T);
+  const scale = 1 / (n * T);
+  for (let k = 0; k < m * m; k++) S[k] *= scale;
+  const V = topEigenvectors(S, m, r, start);
+  factorsFromVectors(E, V, n, T, r, F, L);
+  return V;
 }
 
 /** An m×r row-major matrix as r rows of length m. */
@@ -141,9 +157,9 @@ function fitComplete(y: Float64Array, x: Float64Array[], n: number, T: number, r
   }
   const chol = p > 0 ? choleskyFactor(XtX, p) : undefined;
   if (p > 0 && !chol) throw new InputError(`covariates ${active.map((k) => `#${k + 1}`).join(", ")} are collinear among the control units after removing fixed effects`);
-  const Xty = new Float64Array(p);
-  const ols = (target: (c: number) => number): Float64Array => {
-    for (let a = 0; a < p; a++) { let s = 0; const va = xd[active[a]]; for (let c = 0; c < cells; c++) s += va[c] * target(c); Xty[a] = s; }
+  const ols = (target: Float64Array): Float64Array => {
+    const Xty = new Float64Array(p);
+    for (let a = 0; a < p; a++) { let s = 0; const va = xd[active[a]]; for (let c = 0; c < cells; c++) s += va[c] * target[c]; Xty[a] = s; }
     return choleskySolve(chol!, Xty, p);
   };
   const betaOf = (b: Float64Array): Float64Array => {
@@ -152,7 +168,7 @@ function fitComplete(y: Float64Array, x: Float64Array[], n: number, T: number, r
     return beta;
   };
 
-  let b = p > 0 ? ols((c) => yd[c]) : new Float64Array(0);
+  let b: Float64Array = p > 0 ? ols(yd) : new Float64Array(0);
   if (p > 0 && r > 0 && opts.beta0) b = Float64Array.from(active.map((k) => opts.beta0![k]));
   const F = new Float64Array(T * r), L = new Float64Array(n * r);
   const E = new Float64Array(cells);
@@ -162,22 +178,27 @@ function fitComplete(y: Float64Array, x: Float64Array[], n: number, T: number, r
   };
   let iterations = 0, converged = true;
   if (r > 0) {
-    residualOfBeta();
-    const warmStart = opts.F0 !== undefined && opts.F0.length === T * r && T < n;
-    if (warmStart) F.set(opts.F0!);
-    factorStep(E, n, T, r, F, L, warmStart);
-    if (p > 0) {
+    const tSpace = T < n;
+    // Refits start the eigen-solver from the full-sample factors (same units' periods).
+    const start = opts.F0 !== undefined && opts.F0.length === T * r && tSpace ? transposed(opts.F0, T, r) : undefined;
+    if (p === 0) {
+      residualOfBeta();
+      factorStep(E, n, T, r, F, L, start);
+    } else {
+      residualOfBeta();
+      let V = factorStep(E, n, T, r, F, L, start);
       converged = false;
       const W = new Float64Array(cells);
       while (iterations < maxIter) {
         for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) W[i * T + t] = yd[i * T + t] - common(F, L, r, i, t);
         const prev = b;
-        b = ols((c) => W[c]);
+        b = ols(W);
         iterations++;
         let d2 = 0;
         for (let a = 0; a < p; a++) d2 += (b[a] - prev[a]) ** 2;
         residualOfBeta();
-        factorStep(E, n, T, r, F, L, true);
+        // Each factor step starts the eigen-solver from the previous factors: they barely move.
+        V = factorStep(E, n, T, r, F, L, V);
         if (Math.sqrt(d2) <= tol) { converged = true; break; }
       }
     }

@@ -12,10 +12,10 @@ import { join } from "node:path";
 import { InputError } from "../../errors";
 import type { Effect, Estimate } from "../../effect";
 import type { Panel } from "../../panel/panel";
-import { mapParallel } from "../../parallel/pool";
+import { defaultThreads, mapParallel } from "../../parallel/pool";
 import { childSeeds } from "../../random";
 import { bootstrapEstimate, type CiMethod } from "../../inference/normal";
-import type { BootShared, BootTask } from "./bootstrap-task";
+import { bootTask, type BootShared, type BootTask } from "./bootstrap-task";
 import { crossValidateR, fitForR, type CvPoint } from "./cv";
 import { blockOf, prepareData, type GsynthData } from "./data";
 import { crossValidateMc, type McCvResult } from "./mc";
@@ -174,10 +174,20 @@ export async function bootstrapGsynth(m: GsynthModel, options: GsynthOptions = {
   const modulePath = join(__dirname, "bootstrap-task.ts");
   const total = seeds.length;
   let before = 0;
-  const run = (tasks: BootTask[]) => mapParallel<BootShared, BootTask, Float64Array>(modulePath, "bootTask", tasks, {
-    shared, ...(options.threads ? { threads: options.threads } : {}),
-    onProgress: (done) => options.onProgress?.(Math.min(total, before + done * CHUNK), total),
-  });
+  const threads = options.threads ?? defaultThreads();
+  const run = async (tasks: BootTask[]): Promise<Float64Array[]> => {
+    if (threads > 1) {
+      return mapParallel<BootShared, BootTask, Float64Array>(modulePath, "bootTask", tasks, {
+        shared, threads, onProgress: (done) => options.onProgress?.(Math.min(total, before + done * CHUNK), total),
+      });
+    }
+    // One thread: run here, on the already-compiled (and JIT-warm) modules.
+    return tasks.map((task, k) => {
+      const out = bootTask(shared, task);
+      options.onProgress?.(Math.min(total, before + (k + 1) * CHUNK), total);
+      return out;
+    });
+  };
   if (inference === "parametric") {
     const pseudo = await run(chunks("pseudo", seeds.slice(0, B)));
     const flat = new Float64Array(B * d.t0.length * d.T);

@@ -232,6 +232,7 @@ export function topEigenvectors(S: Float64Array, m: number, r: number, start?: F
   const Q = Float64Array.from(start.subarray(0, r * m));
   if (!orthonormaliseRows(Q, r, m)) return symmetricEigen(S, m).vectors.slice(0, r * m);
   const Z = new Float64Array(r * m), H = new Float64Array(r * r), Y = new Float64Array(r * m), SY = new Float64Array(r * m);
+  const W = new Float64Array(r * r), values = new Float64Array(r);
   for (let it = 0; it < maxIter; it++) {
     // Z = S Q (rows of Q are vectors; S symmetric).
     for (let k = 0; k < r; k++) {
@@ -247,7 +248,7 @@ export function topEigenvectors(S: Float64Array, m: number, r: number, start?: F
       for (let a = 0; a < m; a++) s += Q[k * m + a] * Z[l * m + a];
       H[k * r + l] = H[l * r + k] = s;
     }
-    const { values, vectors: W } = symmetricEigen(H, r);
+    jacobiEigen(H, r, W, values);
     Y.fill(0);
     SY.fill(0);
     for (let k = 0; k < r; k++) for (let l = 0; l < r; l++) {
@@ -282,4 +283,51 @@ function orthonormaliseRows(Q: Float64Array, r: number, m: number): boolean {
     for (let a = 0; a < m; a++) Q[k * m + a] /= norm;
   }
   return true;
+}
+
+/**
+ * Cyclic Jacobi for a small symmetric r×r matrix A (destroyed), without allocation:
+ * eigenvalues descending in `values`, eigenvectors as the rows of `W`.
+ */
+function jacobiEigen(A: Float64Array, r: number, W: Float64Array, values: Float64Array): void {
+  W.fill(0);
+  for (let k = 0; k < r; k++) W[k * r + k] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0, diag = 0;
+    for (let p = 0; p < r; p++) { diag += A[p * r + p] ** 2; for (let q = p + 1; q < r; q++) off += A[p * r + q] ** 2; }
+    if (off <= 1e-30 * diag || off === 0) break;
+    for (let p = 0; p < r; p++) for (let q = p + 1; q < r; q++) {
+      const apq = A[p * r + q];
+      if (apq === 0) continue;
+      const theta = (A[q * r + q] - A[p * r + p]) / (2 * apq);
+      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+      const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+      for (let k = 0; k < r; k++) {
+        const akp = A[k * r + p], akq = A[k * r + q];
+        A[k * r + p] = c * akp - s * akq;
+        A[k * r + q] = s * akp + c * akq;
+      }
+      for (let k = 0; k < r; k++) {
+        const apk = A[p * r + k], aqk = A[q * r + k];
+        A[p * r + k] = c * apk - s * aqk;
+        A[q * r + k] = s * apk + c * aqk;
+      }
+      // Rows of W are eigenvectors: rotate rows p and q.
+      for (let k = 0; k < r; k++) {
+        const wp = W[p * r + k], wq = W[q * r + k];
+        W[p * r + k] = c * wp - s * wq;
+        W[q * r + k] = s * wp + c * wq;
+      }
+    }
+  }
+  // Sort descending (selection sort on rows).
+  for (let k = 0; k < r; k++) values[k] = A[k * r + k];
+  for (let a = 0; a < r; a++) {
+    let best = a;
+    for (let b = a + 1; b < r; b++) if (values[b] > values[best]) best = b;
+    if (best !== a) {
+      const v = values[a]; values[a] = values[best]; values[best] = v;
+      for (let k = 0; k < r; k++) { const w = W[a * r + k]; W[a * r + k] = W[best * r + k]; W[best * r + k] = w; }
+    }
+  }
 }
