@@ -7,7 +7,7 @@ import { panelFromCsv } from "../src/panel/from-csv";
 
 async function run(argv: string[]) {
   let out = "", err = "";
-  const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  const code = await main(argv, { out: (s) => { out += s; return true; }, err: (s) => { err += s; return true; } });
   return { code, out, err };
 }
 
