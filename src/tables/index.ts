@@ -12,3 +12,4 @@ export * from "./association";
 export { printableTable, TABLE_IDS, type TableId, type PrintableTable } from "./printable";
 export * from "./population";
 export * from "./common-support";
+export { roundsTo, printedDecimals } from "./rounding";
