@@ -31,6 +31,7 @@ import { fitIts, fitItsModel } from "../src/estimators/its";
 import { numericColumn, readCsv } from "../src/io/csv";
 import { referencePath } from "../src/io/paths";
 import { fitRegArima } from "../src/timeseries/regarima";
+import { forecastArimaErrors } from "../src/timeseries/forecast";
 import { acf, ljungBox, ljungBoxTest, pacf } from "../src/timeseries/acf";
 
 const table = readCsv(referencePath("seatbelts.csv"));
@@ -217,5 +218,25 @@ describe("ACF, PACF, Ljung–Box vs R", () => {
     const lb = ljungBoxTest(f.innovations, 24, 2);
     close(lb.statistic, 34.54471559, 2e-3);
     close(lb.p, 0.0432010803, 2e-2);
+  });
+});
+
+describe("forecast of ARIMA errors from the pre-period vs R predict()", () => {
+  // pre <- log(d$DriversKilled)[1:168]
+  // f <- arima(pre, order = c(1,1,1), fixed = c(0.3, -0.6), transform.pars = FALSE); predict(f, n.ahead = 6)
+  // g <- arima(pre, order = c(0,1,1), seasonal = list(order = c(0,1,1), period = 12), fixed = c(-0.5, -0.7), transform.pars = FALSE); predict(g, n.ahead = 24)
+  it("ARIMA(1,1,1): mean and standard error", () => {
+    const f = forecastArimaErrors(y.slice(0, 174), 168, { p: 1, d: 1, q: 1, P: 0, D: 0, Q: 0, s: 12 }, [0.3, -0.6], 0.0274134242226);
+    [[0, 4.98006663795, 0.165569997954], [1, 4.96692247308, 0.202103938833], [5, 4.9613348886, 0.280015087452]].forEach(([h, m, se]) => {
+      close(f.mean[h], m, 1e-9);
+      close(Math.sqrt(f.cov[h * 6 + h]), se, 1e-9);
+    });
+  });
+  it("airline model ARIMA(0,1,1)(0,1,1)[12]", () => {
+    const f = forecastArimaErrors(y.slice(0, 192), 168, { p: 0, d: 1, q: 1, P: 0, D: 1, Q: 1, s: 12 }, [-0.5, -0.7], 0.0200128235164);
+    [[0, 4.8022242157, 0.141469642735], [12, 4.81634209982, 0.296412060415], [23, 5.01838599719, 0.425292346807]].forEach(([h, m, se]) => {
+      close(f.mean[h], m, 1e-6);
+      close(Math.sqrt(f.cov[h * 24 + h]), se, 1e-6);
+    });
   });
 });
