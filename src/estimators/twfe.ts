@@ -27,7 +27,8 @@ import { createDemeaner, feLayout, fePieces, type Demeaner } from "./twfe/demean
 import { fUpperTail, tTwoSided, tUpperQuantile } from "./twfe/distributions";
 import { eventStudyRegressors, eventTermName, validateWindow, type EventWindow } from "./twfe/event-study";
 import { wildClusterBootstrap, type WildResult, type WildWeights } from "./twfe/wild-bootstrap";
-import { clusterVcov, fitWithin, solveSpd, type Regressor, type WithinFit } from "./twfe/within";
+import { solveSpd } from "./gsynth/linalg";
+import { clusterVcov, fitWithin, type Regressor, type WithinFit } from "./twfe/within";
 
 export type SeConvention = "nested" | "lm";
 
@@ -226,7 +227,7 @@ function eventStudy(ctx: FitContext, window: Required<EventWindow>, convention: 
     const b = Float64Array.from(leadIdx, (j) => fit.coef[j]);
     const sub = new Float64Array(q * q);
     leadIdx.forEach((a, r) => leadIdx.forEach((c, s) => (sub[r * q + s] = v[a * k + c])));
-    const z = q <= df ? solveSpd(sub, q, b) : undefined;
+    const z = q <= df ? solveSpd(sub, b, q) : undefined;
     if (z) {
       let wald = 0;
       for (let r = 0; r < q; r++) wald += b[r] * z[r];

@@ -4,6 +4,7 @@
  * of the regression with N unit and T period dummies, without forming the dummies.
  */
 import { InputError } from "../../errors";
+import { choleskyInverse } from "../gsynth/linalg";
 import type { Demeaner } from "./demean";
 
 export interface Regressor {
@@ -26,8 +27,11 @@ export interface WithinFit {
   iterations: number;
 }
 
-/** Cholesky factor of a k×k SPD matrix (lower, row-major) or the index of the first collinear column. */
-function cholesky(a: Float64Array, k: number, rawNorms: Float64Array): { l: Float64Array } | { collinear: number } {
+/**
+ * Cholesky factor of X̃'X̃ (lower, row-major) or the index of the first collinear column — a
+ * per-column test against the column's size before demeaning, so the error can name it.
+ */
+function choleskyOrCollinear(a: Float64Array, k: number, rawNorms: Float64Array): { l: Float64Array } | { collinear: number } {
   const l = new Float64Array(k * k);
   for (let j = 0; j < k; j++) {
     let d = a[j * k + j];
@@ -43,19 +47,6 @@ function cholesky(a: Float64Array, k: number, rawNorms: Float64Array): { l: Floa
     }
   }
   return { l };
-}
-
-/** Inverse of A = L L' from its Cholesky factor. */
-function choleskyInverse(l: Float64Array, k: number): Float64Array {
-  const inv = new Float64Array(k * k);
-  const col = new Float64Array(k);
-  for (let c = 0; c < k; c++) {
-    col.fill(0); col[c] = 1;
-    for (let i = 0; i < k; i++) { let s = col[i]; for (let m = 0; m < i; m++) s -= l[i * k + m] * col[m]; col[i] = s / l[i * k + i]; }
-    for (let i = k - 1; i >= 0; i--) { let s = col[i]; for (let m = i + 1; m < k; m++) s -= l[m * k + i] * col[m]; col[i] = s / l[i * k + i]; }
-    for (let i = 0; i < k; i++) inv[i * k + c] = col[i];
-  }
-  return inv;
 }
 
 /** `collinearMessages` replaces the generic message when the named regressor has no variation left. */
@@ -88,7 +79,7 @@ export function fitWithin(dm: Demeaner, y: Float64Array, outcomeName: string, re
     for (let i = 0; i < n; i++) s += xa[i] * yd[i];
     xty[a] = s;
   }
-  const ch = cholesky(xtx, k, rawNorms);
+  const ch = choleskyOrCollinear(xtx, k, rawNorms);
   if ("collinear" in ch) {
     const name = regressors[ch.collinear].name;
     if (collinearMessages[name]) throw new InputError(collinearMessages[name]);
@@ -122,16 +113,4 @@ export function clusterVcov(fit: WithinFit, cluster: Int32Array, nClusters: numb
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) { let s = 0; for (let m = 0; m < k; m++) s += B[a * k + m] * meat[m * k + b]; tmp[a * k + b] = s; }
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) { let s = 0; for (let m = 0; m < k; m++) s += tmp[a * k + m] * B[m * k + b]; v[a * k + b] = scale * s; }
   return v;
-}
-
-/** Solves the small SPD system V z = b (for Wald statistics); throws if V is singular. */
-export function solveSpd(v: Float64Array, k: number, b: Float64Array): Float64Array | undefined {
-  const norms = new Float64Array(k);
-  for (let j = 0; j < k; j++) norms[j] = v[j * k + j];
-  const ch = cholesky(v, k, norms);
-  if ("collinear" in ch) return undefined;
-  const inv = choleskyInverse(ch.l, k);
-  const z = new Float64Array(k);
-  for (let a = 0; a < k; a++) { let s = 0; for (let c = 0; c < k; c++) s += inv[a * k + c] * b[c]; z[a] = s; }
-  return z;
 }
