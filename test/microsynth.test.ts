@@ -75,7 +75,7 @@ describe("microsynth on the Seattle DMI data (reference: microsynth 2.0.51)", ()
     // Brute force of reference-algorithms.md §3.4 on the real weights: build X (treat + one
     // intercept per post period), A = Σ w x x′, z_r = A⁻¹ x_r e_r w_r, V = n/(n−1) Σ z z′.
     const y = seattle.outcomes.i_felony, T = 16, m = 4, N = seattle.units.length;
-    const win = [12, 13, 14, 15];
+    const win = Int32Array.of(12, 13, 14, 15);
     const s = lineariseWindow(y, T, fit.weights, seattle.treated, win);
     const k = 1 + m, A = new Float64Array(k * k), beta = new Float64Array(k), xty = new Float64Array(k);
     const row = (i: number, q: number) => { const x = new Float64Array(k); x[0] = seattle.treated[i]; x[1 + q] = 1; return x; };

@@ -224,21 +224,24 @@ function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number,
   const G = new Float64Array(p * p), inside = new Uint8Array(n);
   let fresh = true;
   const updateInsideGram = () => {
-    const gained: number[] = [], lost: number[] = [], out: number[] = [], inn: number[] = [];
+    const gained: number[] = [], lost: number[] = [];
+    let nInside = 0;
     for (let r = 0; r < n; r++) {
       const now = fn.dF(u[r]) > 0 ? 1 : 0;
-      (now ? inn : out).push(rows[r]);
+      nInside += now;
       if (now !== inside[r]) (now ? gained : lost).push(rows[r]);
       inside[r] = now;
     }
-    if (!fresh && gained.length + lost.length < Math.min(inn.length, out.length)) {
+    if (!fresh && gained.length + lost.length < Math.min(nInside, n - nInside)) {
       gramOf(X, p, gained, G, 1);
       gramOf(X, p, lost, G, -1);
       return;
     }
     fresh = false;
-    G.fill(0);
-    if (prob.gram && out.length < inn.length) { G.set(prob.gram); gramOf(X, p, out, G, -1); } else gramOf(X, p, inn, G);
+    const useOutside = prob.gram !== undefined && n - nInside < nInside;
+    const sel: number[] = [];
+    for (let r = 0; r < n; r++) if ((inside[r] === 1) !== useOutside) sel.push(rows[r]);
+    if (useOutside) { G.set(prob.gram!); gramOf(X, p, sel, G, -1); } else { G.fill(0); gramOf(X, p, sel, G); }
   };
   for (; iterations <= maxIter; iterations++) {
     // Gradient = weighted totals − targets (+ ρη).

@@ -67,9 +67,7 @@ export interface PlaceboStats {
 
 /** One placebo group drawn from the controls: the rest of the controls are its pool. */
 export function placeboStats(ctx: RefitContext, placebo: Int32Array): PlaceboStats {
-  const inPlacebo = new Uint8Array(ctx.N);
-  for (const i of placebo) inPlacebo[i] = 1;
-  const pool = ctx.controls.filter((i) => !inPlacebo[i]);
+  const pool = without(ctx.controls, placebo, ctx.N);
   // No warm start: the main fit's η matches the real treated group, far from a random one.
   const r = refit(ctx, placebo, placebo, 1, pool, false);
   const out: PlaceboStats = { zTheta: [], zDelta: [], theta: [], varTheta: [], converged: r.fit.converged, relaxed: r.fit.relaxation > 0 };
@@ -88,12 +86,20 @@ export interface JackknifeReplicate { totals: Totals[]; converged: boolean; rela
 
 /** Leaves out the units `dropped` (a group of treated units and controls) and recalibrates. */
 export function jackknifeTotals(ctx: RefitContext, dropped: Int32Array): JackknifeReplicate {
-  const out = new Uint8Array(ctx.N);
-  for (const i of dropped) out[i] = 1;
-  const keptTreated = ctx.treatedRows.filter((i) => !out[i]);
-  const pool = ctx.controls.filter((i) => !out[i]);
-  const leftControls = ctx.controls.filter((i) => out[i] === 1);
+  const keptTreated = without(ctx.treatedRows, dropped, ctx.N);
+  const pool = without(ctx.controls, dropped, ctx.N);
+  const leftControls = without(ctx.controls, pool, ctx.N);
   const mult = ctx.treatedRows.length / keptTreated.length;
   const r = refit(ctx, keptTreated, leftControls, mult, pool);
   return { totals: ctx.outcomes.map((y) => totals(y, ctx.T, r.w, r.treated)), converged: r.fit.converged, relaxed: r.fit.relaxation > 0 };
+}
+
+/** The entries of `a` not in `drop` (unit indices below n), in order. */
+function without(a: Int32Array, drop: Int32Array, n: number): Int32Array {
+  const out = new Uint8Array(n);
+  for (let k = 0; k < drop.length; k++) out[drop[k]] = 1;
+  const keep = new Int32Array(a.length);
+  let m = 0;
+  for (let k = 0; k < a.length; k++) if (!out[a[k]]) keep[m++] = a[k];
+  return keep.slice(0, m);
 }

@@ -22,7 +22,7 @@ export interface WindowStats {
 }
 
 /** Per-unit weights (treated units included), treated flags, outcome N×T, window of period indices. */
-export function lineariseWindow(y: Float64Array, T: number, w: Float64Array, treated: Uint8Array, window: ArrayLike<number>, zTheta?: Float64Array): WindowStats {
+export function lineariseWindow(y: Float64Array, T: number, w: Float64Array, treated: Uint8Array, window: Int32Array, zTheta?: Float64Array): WindowStats {
   const N = w.length, m = window.length;
   let W1 = 0, W0 = 0;
   for (let i = 0; i < N; i++) if (treated[i]) W1 += w[i]; else W0 += w[i];
@@ -86,7 +86,7 @@ export function totals(y: Float64Array, T: number, w: Float64Array, treated: Uin
 }
 
 /** δ and ᾱ of a window from totals (what the jackknife replicates need). */
-export function windowCoefficients(tt: Totals, window: ArrayLike<number>): { delta: number; alphaBar: number } {
+export function windowCoefficients(tt: Totals, window: Int32Array): { delta: number; alphaBar: number } {
   let trt = 0, con = 0;
   for (let k = 0; k < window.length; k++) { trt += tt.treated[window[k]]; con += tt.synthetic[window[k]]; }
   const m = window.length;
