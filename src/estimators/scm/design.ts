@@ -76,3 +76,17 @@ export function shiftSpec(spec: ResolvedSpec, d: number, names: (i: number) => s
     })(),
   };
 }
+
+/**
+ * A copy of the panel whose treatment indicator marks `units` from period `time` on (every
+ * other unit untreated) — for estimators that read treatment from the panel (e.g. gsynth)
+ * when the data, like Proposition 99's, carry no treatment column.
+ */
+export function markTreated(panel: Panel, units: string[], time: PeriodLabel): Panel {
+  const T = panel.periods.length;
+  const t0 = panel.periods.indexOf(String(time));
+  if (t0 < 1) throw new InputError(`treatment time ${time} must be a period of the panel after the first (${panel.periods[0]} to ${panel.periods[T - 1]})`);
+  const treatment = new Uint8Array(panel.units.length * T);
+  for (const u of units) treatment.fill(1, unitIndexOf(panel, u) * T + t0, (unitIndexOf(panel, u) + 1) * T);
+  return { ...panel, treatment };
+}
