@@ -6,7 +6,7 @@ export interface LeastSquares {
   beta: Float64Array;
   /** Residual sum of squares. */
   rss: number;
-  /** (X′X)⁻¹, k×k row-major. */
+  /** (X′X)⁻¹, k×k row-major (empty when not requested). */
   xtxInv: Float64Array;
 }
 
@@ -15,7 +15,7 @@ export interface LeastSquares {
  * length first (which keeps the Cholesky factor well conditioned for a trend 1…n next to
  * 0/1 dummies). Collinear columns throw an InputError naming them.
  */
-export function leastSquares(X: Float64Array, y: ArrayLike<number>, n: number, k: number, names?: string[]): LeastSquares {
+export function leastSquares(X: Float64Array, y: ArrayLike<number>, n: number, k: number, names?: string[], opts: { inverse?: boolean } = {}): LeastSquares {
   const scale = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     let s = 0;
@@ -35,11 +35,12 @@ export function leastSquares(X: Float64Array, y: ArrayLike<number>, n: number, k
   for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) A[j * k + i] = A[i * k + j];
   const L = choleskyFactor(A, k);
   if (!L) throw new InputError(`regressors are collinear${names ? ` (${names.join(", ")})` : ""}: drop a term or use a longer series`);
-  const bs = choleskySolve(L, b, k), inv = choleskyInverse(L, k);
-  const beta = new Float64Array(k), xtxInv = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    beta[i] = bs[i] / scale[i];
-    for (let j = 0; j < k; j++) xtxInv[i * k + j] = inv[i * k + j] / (scale[i] * scale[j]);
+  const bs = choleskySolve(L, b, k);
+  const beta = new Float64Array(k), xtxInv = new Float64Array(opts.inverse === false ? 0 : k * k);
+  for (let i = 0; i < k; i++) beta[i] = bs[i] / scale[i];
+  if (opts.inverse !== false) {
+    const inv = choleskyInverse(L, k);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) xtxInv[i * k + j] = inv[i * k + j] / (scale[i] * scale[j]);
   }
   let rss = 0;
   for (let t = 0; t < n; t++) {

@@ -158,8 +158,8 @@ export function fitRegArima(y: ArrayLike<number>, X: Float64Array, names: string
     const { phi, theta } = expandArma(order, par);
     return kalmanFilter(W, nUsed, m, phi, theta);
   };
-  const split = (f: { innovations: Float64Array }) => {
-    const ys = new Float64Array(nUsed), xs = new Float64Array(nUsed * k);
+  const ysBuf = new Float64Array(nUsed), xsBuf = new Float64Array(nUsed * k);
+  const split = (f: { innovations: Float64Array }, ys = new Float64Array(nUsed), xs = new Float64Array(nUsed * k)) => {
     for (let t = 0; t < nUsed; t++) {
       ys[t] = f.innovations[t * m];
       for (let j = 0; j < k; j++) xs[t * k + j] = f.innovations[t * m + j + 1];
@@ -169,8 +169,8 @@ export function fitRegArima(y: ArrayLike<number>, X: Float64Array, names: string
   // −loglik/nUsed up to a constant, with β by GLS and σ² concentrated out.
   const profile = (raw: Float64Array) => {
     const f = filter(toParams(order, raw));
-    const { ys, xs } = split(f);
-    const rss = k ? leastSquares(xs, ys, nUsed, k, keptNames).rss : ys.reduce((a, v) => a + v * v, 0);
+    const { ys, xs } = split(f, ysBuf, xsBuf);
+    const rss = k ? leastSquares(xs, ys, nUsed, k, keptNames, { inverse: false }).rss : ys.reduce((a, v) => a + v * v, 0);
     return 0.5 * (Math.log(rss / nUsed) + f.sumLogF / nUsed);
   };
   // Tighter than optim's defaults (reltol 1.5e-8, ndeps 1e-3) so the optimum is reached to ~1e-7.

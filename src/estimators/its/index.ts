@@ -111,7 +111,8 @@ function fitOls(y: ArrayLike<number>, d: ItsDesign, lag: number | undefined): Re
     for (let t = l; t < n; t++) s += e[t] * e[t - l];
     g[l] = ((1 - l / (lag + 1)) * s) / n;
   }
-  return { beta: ls.beta, vcov, df: Infinity, extra: {}, diagnostics: { ...diagnostics, neweyWestLag: lag }, forecast: { mean: new Float64Array(H), cov: toeplitz(g, H) }, residuals: e, white: e };
+  // Student t with n − k df, as lmtest::coeftest(fit, vcov = NeweyWest(...)) reports.
+  return { beta: ls.beta, vcov, df: n - k, extra: {}, diagnostics: { ...diagnostics, neweyWestLag: lag }, forecast: { mean: new Float64Array(H), cov: toeplitz(g, H) }, residuals: e, white: e };
 }
 
 function fitArima(y: ArrayLike<number>, d: ItsDesign, errors: ItsErrors & { type: "arima" | "auto" }, requireConvergence: boolean, seasonTerms: boolean): Regression {
