@@ -7,6 +7,7 @@
  */
 import type { Effect } from "../effect";
 import { InputError } from "../errors";
+import { sd } from "../inference/normal";
 import { createRng } from "../random";
 import { costBenefit, offencesFromEffect, type CbaParams } from "./chain";
 import { REPORT_233, REPORT_PARAMS } from "./report";
@@ -101,15 +102,13 @@ export function summarise(ratio: Float64Array, seed: number): MonteCarloSummary 
   let mean = 0, above = 0;
   for (let i = 0; i < n; i++) { mean += ratio[i]; if (ratio[i] > 1) above++; }
   mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (ratio[i] - mean) ** 2;
   const p = above / n;
   return {
     draws: n,
     seed,
     mean,
     median: quantileSorted(sorted, 0.5),
-    sd: Math.sqrt(ss / (n - 1)),
+    sd: sd(ratio),
     interval95: [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)],
     pAboveOne: p,
     pAboveOneMcse: Math.sqrt((p * (1 - p)) / n),
