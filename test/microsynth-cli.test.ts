@@ -1,0 +1,86 @@
+/** `vru-eval microsynth` and the microsynth figures, on a small simulated long CSV. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main";
+import { microsynth, readMicrosynthCsv } from "../src/estimators/microsynth";
+import { balancePlot, treatedVsSyntheticPanels } from "../src/plots/microsynth";
+import { createRng } from "../src/random";
+
+/** 200 areas × 10 periods, 10 treated from period 7 with a −30% effect on "a". */
+function writeToy(extra: (i: number, t: number) => string = () => ""): string {
+  const rng = createRng(9);
+  const lines = ["id,time,D,a,b,pop" + (extra(0, -1) ? ",x" : "")];
+  for (let i = 0; i < 200; i++) {
+    const level = 4 + 4 * rng.uniform(), pop = Math.round(100 * level + 10 * rng.normal());
+    for (let t = 1; t <= 10; t++) {
+      const d = i < 10 && t >= 7 ? 1 : 0;
+      const a = Math.max(0, level * (d ? 0.7 : 1) + rng.normal()), b = Math.max(0, 2 * level + rng.normal());
+      lines.push(`u${i},${t},${d},${a.toFixed(3)},${b.toFixed(3)},${pop}${extra(i, t)}`);
+    }
+  }
+  const dir = mkdtempSync(join(tmpdir(), "ms-"));
+  const path = join(dir, "toy.csv");
+  writeFileSync(path, lines.join("\n") + "\n");
+  return path;
+}
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "", err = "";
+  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+describe("vru-eval microsynth", () => {
+  const path = writeToy();
+  const base = ["microsynth", "--data", path, "--unit", "id", "--time", "time", "--treatment", "D"];
+
+  it("prints a summary with the percent change per outcome and the omnibus test", async () => {
+    const r = await run([...base, "--outcome", "a,b", "--match-outcomes", "--match-covariates", "pop", "--perm", "19", "--threads", "1"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/10 treated and 190 control units, 14 constraints/);
+    expect(r.out).toMatch(/permutation/);
+    expect(r.out).toMatch(/Omnibus test across outcomes/);
+  });
+
+  it("--json with one outcome prints an Effect with percentChange and the balance table", async () => {
+    const r = await run([...base, "--outcome", "a", "--match-outcomes", "--json", "--threads", "1"]);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.out);
+    expect(e.method).toBe("microsynth");
+    expect(e.att.percentChange.estimate).toBeLessThan(-20);
+    expect(e.att.percentChange.estimate).toBeGreaterThan(-40);
+    expect(e.periods).toHaveLength(10);
+    expect(e.diagnostics.balance[0].constraint).toBe("(Intercept)");
+  });
+
+  it("bad input exits 2 with one line naming the problem", async () => {
+    expect((await run([...base, "--outcome", "nope"])).err).toMatch(/missing column "nope"/);
+    expect((await run([...base, "--outcome", "a", "--block", "2"])).code).toBe(2);
+    expect((await run([...base, "--outcome", "a", "--bounds", "2:3"])).err).toMatch(/must contain 1/);
+    const varying = writeToy((i, t) => (t < 0 ? "x" : `,${t}`));
+    const r = await run(["microsynth", "--data", varying, "--unit", "id", "--time", "time", "--treatment", "D", "--outcome", "a", "--match-covariates", "x"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/covariate "x" is not constant within unit u0/);
+  });
+});
+
+describe("microsynth figures", () => {
+  const fit = microsynth(readMicrosynthCsv(writeToy(), { unit: "id", time: "time", treatment: "D", outcomes: ["a", "b"], covariates: ["pop"] }));
+  it("stacks one treated-vs-synthetic panel per outcome, labelled with the percent change", () => {
+    const f = treatedVsSyntheticPanels(fit, { labels: { a: "Outcome A" }, simulated: { truePercent: { a: -30, b: 0 } } });
+    expect(f.data).toHaveLength(4);
+    expect(f.layout.yaxis2).toBeDefined();
+    const notes = (f.layout.annotations as { text: string }[]).map((a) => a.text).join(" | ");
+    expect(notes).toMatch(/Outcome A: -\d+\.\d%/);
+    expect(notes).toMatch(/true effect -30\.0%/);
+    expect((f.layout.title as { text: string }).text).toMatch(/SIMULATED/);
+  });
+  it("balance plot has one point per constraint for synthetic and all controls", () => {
+    const f = balancePlot(fit);
+    expect((f.data[1].x as number[]).every((v) => Math.abs(v) < 1e-3)).toBe(true);
+    expect(f.data[0].y).toHaveLength(fit.balance.length);
+  });
+});
