@@ -36,6 +36,17 @@ const TOL_ZERO = 1e-14;
  * in loops (see {@link simplexLsWorkspace}).
  */
 export function minNormPointInHull(P: Float64Array, k: number, J: number, ws: SimplexLsWorkspace = simplexLsWorkspace(k, J), warm = false): SimplexLsResult {
+  const { loss, iterations } = solveInWorkspace(P, k, J, ws, warm);
+  const w = new Float64Array(J);
+  for (let i = 0; i < ws.prevM; i++) w[ws.prevS[i]] = ws.lambda[i];
+  return { w, loss, iterations };
+}
+
+/**
+ * The same solve without allocating: the support is left in `ws.prevS[0..ws.prevM)` and its
+ * weights in `ws.lambda` (for loops that only need a function of the weights).
+ */
+export function solveInWorkspace(P: Float64Array, k: number, J: number, ws: SimplexLsWorkspace, warm = false): { loss: number; iterations: number } {
   const { x, lambda, alpha, S, M, rhs, beta } = ws;
   let scale = 0;
   let j0 = 0, best = Infinity;
@@ -124,13 +135,11 @@ export function minNormPointInHull(P: Float64Array, k: number, J: number, ws: Si
     for (let i = 0; i < m; i++) for (let r = 0; r < k; r++) x[r] += lambda[i] * P[S[i] * k + r];
   }
 
-  const w = new Float64Array(J);
-  for (let i = 0; i < m; i++) w[S[i]] = lambda[i];
   ws.prevS.set(S.subarray(0, m));
   ws.prevM = m;
   let loss = 0;
   for (let r = 0; r < k; r++) loss += x[r] * x[r];
-  return { w, loss, iterations };
+  return { loss, iterations };
 }
 
 export interface SimplexLsWorkspace {

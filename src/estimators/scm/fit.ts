@@ -23,7 +23,7 @@
  * [1, scaled predictors]; v_p ∝ Σ_t B_pt² over the predictor rows of the coefficients.
  */
 import { SingularValueDecomposition, Matrix } from "ml-matrix";
-import { minNormPointInHull, simplexLsWorkspace } from "../../optimize/simplex-ls";
+import { minNormPointInHull, simplexLsWorkspace, solveInWorkspace } from "../../optimize/simplex-ls";
 import { nelderMead, type MinimizeResult } from "../../optimize/nelder-mead";
 import { bfgs } from "../../optimize/bfgs";
 import { haltonPoint } from "../../optimize/halton";
@@ -77,12 +77,31 @@ export function weightSolver(pr: ScmProblem) {
   const sq = new Float64Array(k);
   const ws = simplexLsWorkspace(k, J);
   let solves = 0;
-  /** W for V; `warm` starts from the previous support (used inside the V search, where V moves little). */
-  const solve = (v: ArrayLike<number>, warm = false) => {
+  const fillPoints = (v: ArrayLike<number>) => {
     solves++;
     for (let p = 0; p < k; p++) sq[p] = Math.sqrt(v[p]);
     for (let j = 0; j < J; j++) for (let p = 0; p < k; p++) P[j * k + p] = sq[p] * (X0[j * k + p] - X1[p]);
-    return minNormPointInHull(P, k, J, ws, warm);
+  };
+  /** W for V (exact, from a cold start: the reported weights never depend on search history). */
+  const solve = (v: ArrayLike<number>) => {
+    fillPoints(v);
+    return minNormPointInHull(P, k, J, ws);
+  };
+  /**
+   * The fit-window MSPE of W(V), without allocating; warm-started from the previous support
+   * (inside the V search V moves little, so the support rarely changes).
+   */
+  const lossOfV = (v: ArrayLike<number>) => {
+    fillPoints(v);
+    solveInWorkspace(P, k, J, ws, true);
+    const m = ws.prevM, S = ws.prevS, lambda = ws.lambda;
+    let s = 0;
+    for (let t = 0; t < Tf; t++) {
+      let z = Z1[t];
+      for (let i = 0; i < m; i++) z -= lambda[i] * Z0[S[i] * Tf + t];
+      s += z * z;
+    }
+    return s / Tf;
   };
   const mspe = (w: Float64Array) => {
     let s = 0;
@@ -93,7 +112,7 @@ export function weightSolver(pr: ScmProblem) {
     }
     return s / Tf;
   };
-  return { solve, mspe, solves: () => solves };
+  return { solve, lossOfV, mspe, solves: () => solves };
 }
 
 function normalise(theta: ArrayLike<number>): Float64Array {
@@ -154,7 +173,7 @@ export function fitWeights(pr: ScmProblem, opts: FitOptions = {}): WeightsFit {
     for (let i = 0; i < k; i++) s += Math.abs(theta[i]);
     if (!(s > 0)) return Number.MAX_VALUE;
     for (let i = 0; i < k; i++) vBuf[i] = Math.abs(theta[i]) / s;
-    return solver.mspe(solver.solve(vBuf, true).w);
+    return solver.lossOfV(vBuf);
   };
   const vBuf = new Float64Array(k);
   const runs: OptimiserRun[] = [];
