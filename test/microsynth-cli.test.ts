@@ -28,7 +28,7 @@ function writeToy(extra: (i: number, t: number) => string = () => ""): string {
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "", err = "";
-  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  const code = await main(args, { out: (s) => { out += s; return true; }, err: (s) => { err += s; return true; } });
   return { code, out, err };
 }
 
