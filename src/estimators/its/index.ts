@@ -48,7 +48,7 @@ export interface ItsOptions extends Omit<ItsDesignSpec, "periods"> {
 export interface ItsModel {
   effect: Effect;
   design: ItsDesign;
-  /** The fitted segmented regression Xβ (step and slope included; errors excluded). */
+  /** The fitted segmented regression Xβ (step and slope included; errors excluded; with differencing, shifted to the errors' mean pre-period level). */
   fitted: Float64Array;
   /** Regression residuals y − Xβ (the errors u). */
   residuals: Float64Array;
@@ -201,10 +201,15 @@ export function fitItsModel(y: ArrayLike<number>, periods: readonly string[], op
   const xsum = new Float64Array(k);
   let cum = 0, cumNoise = 0;
   const cov = reg.forecast.cov;
+  // With differencing the regression has no intercept (the level lives in the errors): the
+  // pre-period line and the fitted values are drawn at the errors' mean pre-period level.
+  const differenced = reg.arima !== undefined && reg.arima.order.d + reg.arima.order.D > 0;
+  const level = differenced ? reg.residuals.subarray(0, t0).reduce((acc, v) => acc + v, 0) / t0 : 0;
   for (let t = 0; t < n; t++) {
     let cf = 0;
     for (let j = 0; j < k; j++) cf += Xcf[t * k + j] * reg.beta[j];
     if (t < t0) {
+      cf += level;
       periodsOut.push({ time: periods[t], relative: t - t0, observed: y[t], counterfactual: cf, effect: y[t] - cf });
       continue;
     }
@@ -244,7 +249,7 @@ export function fitItsModel(y: ArrayLike<number>, periods: readonly string[], op
     alpha,
     ...(opts.unit ? { unit: opts.unit } : {}),
   };
-  const fitted = Float64Array.from({ length: n }, (_, t) => y[t] - reg.residuals[t]);
+  const fitted = Float64Array.from({ length: n }, (_, t) => y[t] - reg.residuals[t] + level);
   return { effect, design: d, fitted, residuals: reg.residuals, whiteResiduals: reg.white, ...(reg.arima ? { arima: reg.arima } : {}) };
 }
 
