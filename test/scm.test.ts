@@ -14,6 +14,8 @@ import { InputError } from "../src/errors";
 import { panelFromColumns, type Panel } from "../src/panel/panel";
 import { createRng } from "../src/random";
 import { main } from "../src/cli/main";
+import { markTreated } from "../src/estimators/scm/design";
+import { balanceTable, placeboSpaghettiPlot, rmspeRatioHistogram, weightsBarPlot } from "../src/plots/scm";
 
 /**
  * 10 units × 24 periods from a two-factor model; unit "T" is exactly 0.5·D1 + 0.3·D2 + 0.2·D3
@@ -124,6 +126,21 @@ describe("inference", () => {
     expect(e.att.p).toBe(one.filtered!.tests[0].p);
     // A true effect of 5 against noise of 0.3: the treated unit ranks first.
     expect(one.tests[0].rank).toBe(1);
+
+    // The figures built from it.
+    expect(placeboSpaghettiPlot(one, panel.periods).data).toHaveLength(10);
+    expect(placeboSpaghettiPlot(one, panel.periods, { maxPreMSPERatio: 5 }).data).toHaveLength(1 + one.filtered!.tests[0].placebos);
+    const hist = rmspeRatioHistogram(one);
+    expect((hist.data[1].x as number[])[0]).toBe(one.tests[0].rmspeRatio);
+    expect(balanceTable(one.treated[0])).toHaveLength(3);
+    expect(weightsBarPlot(e).data[0].y).toEqual(e.weights!.filter((w) => w.weight > 0).map((w) => w.unit).reverse());
+  });
+
+  it("markTreated sets the treatment indicator for estimators that read it", () => {
+    const p = markTreated(panel, ["D2"], 2010);
+    const T = panel.periods.length, i = panel.units.indexOf("D2");
+    expect(Array.from(p.treatment.subarray(i * T, (i + 1) * T))).toEqual(Array.from({ length: T }, (_, t) => (t >= 10 ? 1 : 0)));
+    expect(p.treatment.reduce((a, b) => a + b, 0)).toBe(T - 10);
   });
 
   it("placebo in time finds no effect before the real treatment", async () => {
