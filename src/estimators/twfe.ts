@@ -67,9 +67,10 @@ function selectSample(panel: Panel, covariates: string[], singletons: "drop" | "
   const N = panel.units.length, T = panel.periods.length;
   const keep = new Uint8Array(N * T);
   let droppedMissing = 0;
+  const covs = covariates.map((k) => panel.covariates[k]);
   for (let c = 0; c < N * T; c++) {
     let ok = Number.isFinite(panel.y[c]);
-    for (const k of covariates) if (!Number.isFinite(panel.covariates[k][c])) ok = false;
+    for (const x of covs) if (!Number.isFinite(x[c])) ok = false;
     if (ok) keep[c] = 1; else droppedMissing++;
   }
   // A unit or period with one observation is fitted exactly by its own effect: it adds nothing
@@ -78,14 +79,13 @@ function selectSample(panel: Panel, covariates: string[], singletons: "drop" | "
   let droppedObs = 0;
   for (;;) {
     const uc = new Int32Array(N), tc = new Int32Array(T);
-    for (let c = 0; c < N * T; c++) if (keep[c]) { uc[Math.floor(c / T)]++; tc[c % T]++; }
+    for (let i = 0; i < N; i++) for (let t = 0; t < T; t++) if (keep[i * T + t]) { uc[i]++; tc[t]++; }
     let changed = false;
-    for (let c = 0; c < N * T; c++) {
-      if (!keep[c]) continue;
-      const i = Math.floor(c / T), t = c % T;
-      if (uc[i] === 1 || tc[t] === 1) {
+    for (let i = 0; i < N; i++) {
+      for (let t = 0; t < T; t++) {
+        if (!keep[i * T + t] || (uc[i] > 1 && tc[t] > 1)) continue;
         if (uc[i] === 1) droppedUnits.add(i); else droppedPeriods.add(t);
-        keep[c] = 0; droppedObs++; changed = true;
+        keep[i * T + t] = 0; droppedObs++; changed = true;
       }
     }
     if (!changed) break;
@@ -98,8 +98,15 @@ function selectSample(panel: Panel, covariates: string[], singletons: "drop" | "
   for (let c = 0; c < N * T; c++) n += keep[c];
   const cell = new Int32Array(n), unit = new Int32Array(n), period = new Int32Array(n);
   let k = 0;
-  for (let c = 0; c < N * T; c++) if (keep[c]) { cell[k] = c; unit[k] = Math.floor(c / T); period[k] = c % T; k++; }
+  for (let i = 0; i < N; i++) for (let t = 0; t < T; t++) if (keep[i * T + t]) { cell[k] = i * T + t; unit[k] = i; period[k] = t; k++; }
   return { cell, unit, period, droppedMissing, singletons: singletonInfo };
+}
+
+/** The values of the sample's cells, in sample order. */
+function gather(values: ArrayLike<number>, cells: Int32Array): Float64Array {
+  const out = new Float64Array(cells.length);
+  for (let k = 0; k < cells.length; k++) out[k] = values[cells[k]];
+  return out;
 }
 
 function describeSingletons(s: Sample["singletons"]): string {
@@ -125,13 +132,19 @@ function clusterIds(panel: Panel, sample: Sample, clusterBy: string | undefined)
       return String(v);
     };
   }
+  // One label lookup per unit, not per observation.
   const index = new Map<string, number>();
+  const ofUnit = new Int32Array(panel.units.length).fill(-1);
   const id = new Int32Array(sample.unit.length);
   for (let k = 0; k < id.length; k++) {
-    const label = labelOf(sample.unit[k]);
-    let g = index.get(label);
-    if (g === undefined) { g = index.size; index.set(label, g); }
-    id[k] = g;
+    const i = sample.unit[k];
+    if (ofUnit[i] < 0) {
+      const label = labelOf(i);
+      let g = index.get(label);
+      if (g === undefined) { g = index.size; index.set(label, g); }
+      ofUnit[i] = g;
+    }
+    id[k] = ofUnit[i];
   }
   if (index.size < 2) throw new InputError(`cluster-robust SEs need at least 2 clusters; "${clusterBy ?? "unit"}" has ${index.size}`);
   return { id, G: index.size, labels: [...index.keys()] };
@@ -260,15 +273,15 @@ export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
   for (const c of layout.unitCount) if (c > 0) nUnits++;
   for (const c of layout.periodCount) if (c > 0) nPeriods++;
   const pieces = fePieces(layout);
-  const y = Float64Array.from(sample.cell, (c) => panel.y[c]);
-  const covariates: Regressor[] = covNames.map((name) => ({ name, values: Float64Array.from(sample.cell, (c) => panel.covariates[name][c]) }));
+  const y = gather(panel.y, sample.cell);
+  const covariates: Regressor[] = covNames.map((name) => ({ name, values: gather(panel.covariates[name], sample.cell) }));
   const ctx: FitContext = {
     panel, sample, dm, y, covariates, cluster,
     // Clusters are unit attributes, so unit effects are always nested in them.
     kFe: { lm: nUnits + nPeriods - pieces, nested: nPeriods },
   };
 
-  const D: Regressor = { name: treatmentName, values: Float64Array.from(sample.cell, (c) => panel.treatment[c]) };
+  const D: Regressor = { name: treatmentName, values: gather(panel.treatment, sample.cell) };
   const fit = fitWithin(dm, y, panel.outcome, [D, ...covariates], {
     [treatmentName]: `treatment "${treatmentName}" has no variation left after removing unit and period effects: e.g. every treated unit starts in the same period with no never-treated units, or treated units have no untreated observations in the sample`,
   });

@@ -47,25 +47,29 @@ export function createDemeaner(layout: FeLayout, opts: DemeanOptions = {}): Deme
   return {
     layout,
     demean(v, name) {
+      // Two passes per sweep: subtracting one set of means is fused with summing for the other.
       let scale = 1;
-      for (let k = 0; k < n; k++) { const a = Math.abs(v[k]); if (a > scale) scale = a; }
+      uSum.fill(0);
+      for (let k = 0; k < n; k++) {
+        const x = v[k];
+        uSum[unit[k]] += x;
+        const a = Math.abs(x); if (a > scale) scale = a;
+      }
       const limit = tol * scale;
       for (let it = 1; it <= maxIter; it++) {
-        uSum.fill(0);
-        for (let k = 0; k < n; k++) uSum[unit[k]] += v[k];
         let largest = 0;
         for (let i = 0; i < uSum.length; i++) {
           if (unitCount[i] > 0) uSum[i] /= unitCount[i];
           const a = Math.abs(uSum[i]); if (a > largest) largest = a;
         }
-        for (let k = 0; k < n; k++) v[k] -= uSum[unit[k]];
         tSum.fill(0);
-        for (let k = 0; k < n; k++) tSum[period[k]] += v[k];
+        for (let k = 0; k < n; k++) { const x = v[k] - uSum[unit[k]]; v[k] = x; tSum[period[k]] += x; }
         for (let t = 0; t < tSum.length; t++) {
           if (periodCount[t] > 0) tSum[t] /= periodCount[t];
           const a = Math.abs(tSum[t]); if (a > largest) largest = a;
         }
-        for (let k = 0; k < n; k++) v[k] -= tSum[period[k]];
+        uSum.fill(0);
+        for (let k = 0; k < n; k++) { const x = v[k] - tSum[period[k]]; v[k] = x; uSum[unit[k]] += x; }
         if (largest <= limit) return it;
       }
       throw new ConvergenceError(`removing unit and time effects from "${name}" did not converge in ${maxIter} sweeps (tolerance ${tol}); the panel may be very sparse or poorly connected`);

@@ -47,13 +47,14 @@ export function eventStudyRegressors(
   const events: number[] = [];
   for (let e = -window.leads; e <= window.lags; e++) if (e !== window.reference) events.push(e);
   const cols = events.map(() => new Float64Array(n));
-  const pos = new Map(events.map((e, j) => [e, j]));
+  // Column of event time e at pos[e + leads]; −1 for the reference.
+  const pos = new Int32Array(window.leads + window.lags + 1).fill(-1);
+  events.forEach((e, j) => (pos[e + window.leads] = j));
   for (let i = 0; i < n; i++) {
     const s = start[unit[i]];
     if (s < 0) continue;
-    const e = Math.min(Math.max(period[i] - s, -window.leads), window.lags);
-    const j = pos.get(e);
-    if (j !== undefined) cols[j][i] = 1;
+    const j = pos[Math.min(Math.max(period[i] - s, -window.leads), window.lags) + window.leads];
+    if (j >= 0) cols[j][i] = 1;
   }
   const keep: number[] = [], empty: number[] = [];
   events.forEach((e, j) => (cols[j].some((v) => v !== 0) ? keep : empty).push(j));
