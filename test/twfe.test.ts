@@ -267,6 +267,38 @@ describe("twfe input errors", () => {
   });
 });
 
+describe("iterated demeaning on a sparse unbalanced panel", () => {
+  it("gives the coefficients of OLS with explicit unit and period dummies", async () => {
+    const { Matrix, QrDecomposition } = await import("ml-matrix");
+    const rng = createRng(3), N = 120, T = 20;
+    const unit: string[] = [], time: number[] = [], y: number[] = [], d: number[] = [], x: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const s = i < 30 ? 6 + (i % 10) : -1;
+      for (let t = 0; t < T; t++) {
+        const D = s >= 0 && t >= s ? 1 : 0, xv = rng.normal();
+        unit.push(`u${i}`); time.push(t); d.push(D); x.push(xv);
+        y.push(rng.uniform() < 0.7 ? NaN : i * 0.1 + Math.sin(t) + D + xv + rng.normal());
+      }
+    }
+    const e = twfe(panelFromColumns({ unit, time, outcome: y, treatment: d, covariates: { x }, allowNoPrePeriod: true }));
+    expect(e.diagnostics!.iterations as number).toBeGreaterThan(5);
+    // Singletons do not change the coefficients (their own dummy fits them), so LSDV can keep them.
+    const units = new Map<string, number>();
+    const rows: number[][] = [], yy: number[] = [];
+    for (let r = 0; r < y.length; r++) if (Number.isFinite(y[r]) && !units.has(unit[r])) units.set(unit[r], units.size);
+    for (let r = 0; r < y.length; r++) {
+      if (!Number.isFinite(y[r])) continue;
+      const row = new Array(2 + units.size + T - 1).fill(0);
+      row[0] = d[r]; row[1] = x[r]; row[2 + units.get(unit[r])!] = 1;
+      if (time[r] > 0) row[1 + units.size + time[r]] = 1;
+      rows.push(row); yy.push(y[r]);
+    }
+    const b = new QrDecomposition(new Matrix(rows)).solve(Matrix.columnVector(yy));
+    expect(rel(e.att.estimate, b.get(0, 0))).toBeLessThan(1e-8);
+    expect(rel(e.coefficients!.x.estimate, b.get(1, 0))).toBeLessThan(1e-8);
+  });
+});
+
 describe("event-study plot", () => {
   it("plots each lead/lag with its interval and the reference at 0", async () => {
     const { eventStudyPlot } = await import("../src/plots/twfe-event-study");
