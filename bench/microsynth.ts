@@ -4,15 +4,18 @@
  * LSOAs in funded PFAs, both violence outcomes matched in each of the 48 pre-period months,
  * 250 placebo groups. Also times the Seattle reference fit. Writes bench/results/microsynth.json.
  *
- * The LSOA panel is SIMULATED here with a seeded generator of our own (see `simulateLsoaPanel`):
- * the project simulator (src/simulate/) had no LSOA-level panel when this bench was written.
+ * Two SIMULATED panels: (1) the project simulator's LSOA violence panels (src/simulate, ~31,000
+ * LSOAs: five forces are left out as in the report) with the report's hotspot design; (2) a
+ * generator of our own (`simulateLsoaPanel`) at the full 34,750 LSOAs, every non-treated LSOA
+ * a control — the largest calibration problem of this shape.
  *
  *   npx tsx bench/microsynth.ts [--perm 250] [--threads 2]
  */
 import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { cpus } from "node:os";
-import { microsynth, microsynthParallel, readMicrosynthCsv, type MicrosynthData } from "../src/estimators/microsynth";
+import { cpus, loadavg } from "node:os";
+import { hotspotDesign, microsynth, microsynthParallel, readMicrosynthCsv, type MicrosynthData, type MicrosynthResult } from "../src/estimators/microsynth/index";
+import { simulateEvaluation } from "../src/simulate/index";
 import { referencePath, REPO_ROOT } from "../src/io/paths";
 import { createRng } from "../src/random";
 import { poisson } from "../src/simulate/sample";
@@ -80,55 +83,82 @@ function flag(name: string, fallback: number): number {
   return k > 0 ? Number(process.argv[k + 1]) : fallback;
 }
 
+interface Timed { wallSeconds: number; cpuSeconds: number }
+async function timed<R>(f: () => R | Promise<R>): Promise<[R, Timed]> {
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  const r = await f();
+  return [r, { wallSeconds: (performance.now() - t0) / 1000, cpuSeconds: process.cpuUsage(c0).user / 1e6 }];
+}
+
+function summarise(r: MicrosynthResult) {
+  return {
+    diagnostics: r.diagnostics,
+    percentChange: Object.fromEntries(Object.entries(r.effects).map(([k, e]) => [k, e.att.percentChange])),
+    omnibus: r.omnibus,
+  };
+}
+
 async function main(): Promise<void> {
+  const perms = flag("perm", 250), threads = flag("threads", 2);
   let peakRss = 0;
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
-  const perms = flag("perm", 250), threads = flag("threads", 2);
+  const load0 = loadavg();
 
   // Seattle reference fit (load + fit), as in test/microsynth.test.ts.
-  const s0 = performance.now();
-  const sea = readMicrosynthCsv(referencePath("seattledmi.csv.gz"), { unit: "ID", time: "time", treatment: "Intervention", outcomes: ["i_felony", "i_misdemea", "i_drugs", "any_crime"], covariates: ["TotalPop", "BLACK", "HISPANIC", "Males_1521", "HOUSEHOLDS", "FAMILYHOUS", "FEMALE_HOU", "RENTER_HOU", "VACANT_HOU"] });
-  const s1 = performance.now();
-  const seaFit = microsynth(sea);
-  const s2 = performance.now();
+  const [sea, seaLoad] = await timed(() => readMicrosynthCsv(referencePath("seattledmi.csv.gz"), { unit: "ID", time: "time", treatment: "Intervention", outcomes: ["i_felony", "i_misdemea", "i_drugs", "any_crime"], covariates: ["TotalPop", "BLACK", "HISPANIC", "Males_1521", "HOUSEHOLDS", "FAMILYHOUS", "FEMALE_HOU", "RENTER_HOU", "VACANT_HOU"] }));
+  const [seaFit, seaTime] = await timed(() => microsynth(sea));
 
-  const g0 = performance.now();
-  const data = simulateLsoaPanel(20190401);
-  const g1 = performance.now();
-  const fitOnly = microsynth(data);
-  const g2 = performance.now();
-  const full = await microsynthParallel(data, { permutations: perms, seed: 1, threads });
-  const g3 = performance.now();
+  // 1. The project simulator's LSOA panels, the report's hotspot design.
+  const [sim, simTime] = await timed(() => simulateEvaluation({ seed: 1, lsoa: true }));
+  const design = hotspotDesign([sim.panels["lsoa-violence-with-injury"]!, sim.panels["lsoa-violence-without-injury"]!], { covariates: ["population"] });
+  const [simFit, simFitTime] = await timed(() => microsynth(design));
+  const [simFull, simFullTime] = await timed(() => microsynthParallel(design, { permutations: perms, seed: 1, threads }));
+
+  // 2. Full scale: every one of 34,750 simulated LSOAs in the fit (all non-treated are controls).
+  const [data, genTime] = await timed(() => simulateLsoaPanel(20190401));
+  const [, fitTime] = await timed(() => microsynth(data));
+  const [full, fullTime] = await timed(() => microsynthParallel(data, { permutations: perms, seed: 1, threads }));
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
 
   const result = {
     when: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: load0, loadAverageAtEnd: loadavg() },
+    note: "wall seconds depend on what else runs on the machine (see loadAverage: other jobs shared the 2 cores); cpuSeconds is this process's user CPU over all threads",
     seattle: {
       data: "data/reference/seattledmi.csv.gz (9,642 blocks × 16 quarters; 58 constraints)",
-      loadSeconds: (s1 - s0) / 1000,
-      fitSeconds: (s2 - s1) / 1000,
+      load: seaLoad,
+      fit: seaTime,
       percentChange: Object.fromEntries(Object.entries(seaFit.effects).map(([k, e]) => [k, e.att.percentChange?.estimate])),
       referenceR: "microsynth 2.0.51 takes about 28 s for this fit (issue 9)",
     },
-    lsoa: {
-      data: "SIMULATED LSOA panel generated inside this bench (simulateLsoaPanel, seed 20190401): the project simulator had no LSOA panel yet",
+    simulatorLsoaHotspots: {
+      data: "SIMULATED: src/simulate simulateEvaluation({ seed: 1, lsoa: true }) LSOA violence panels (5 forces left out as in the report); hotspotDesign: treated = top 10% of funded LSOAs by pre-period violence, controls = LSOAs in unfunded forces",
+      simulate: simTime,
+      units: design.units.length,
+      excludedFundedNonHotspots: design.excluded,
+      periods: design.periods.length,
+      trueEffectNote: "the simulator's truth is reported for all funded LSOAs (counts per LSOA-month), not for the hotspot subset",
+      trueAttAllFundedLsoas: { violenceWithInjury: sim.truth["lsoa-violence-with-injury"]!.att, violenceWithoutInjury: sim.truth["lsoa-violence-without-injury"]!.att },
+      fit: simFitTime,
+      permutations: perms,
+      threads,
+      fitWithPermutations: simFullTime,
+      ...summarise(simFull),
+    },
+    fullScaleLsoa: {
+      data: "SIMULATED LSOA panel generated inside this bench (simulateLsoaPanel, seed 20190401) at the issue's full scale: 34,750 LSOAs × 66 months, every non-treated LSOA a control",
       trueEffect: data.truth,
       units: data.units.length,
       periods: data.periods.length,
-      treated: fitOnly.diagnostics.treatedUnits,
-      constraints: fitOnly.diagnostics.constraints,
-      generateSeconds: (g1 - g0) / 1000,
-      fitSeconds: (g2 - g1) / 1000,
+      generate: genTime,
+      fit: fitTime,
       permutations: perms,
       threads,
-      fitWithPermutationsSeconds: (g3 - g2) / 1000,
-      peakRssMB: Math.round(peakRss / 2 ** 20),
-      diagnostics: full.diagnostics,
-      percentChange: Object.fromEntries(Object.entries(full.effects).map(([k, e]) => [k, e.att.percentChange])),
-      omnibus: full.omnibus,
+      fitWithPermutations: fullTime,
+      ...summarise(full),
     },
+    peakRssMB: Math.round(peakRss / 2 ** 20),
   };
   const dir = join(REPO_ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });

@@ -35,6 +35,7 @@ import { chiSquareSf, lineariseWindow, normalCdf, normalQuantile, totals, window
 
 export type { MicrosynthData } from "./data";
 export { readMicrosynthCsv, dataFromPanels } from "./data";
+export { hotspotDesign, type HotspotOptions } from "./hotspots";
 export type { CalibrationOptions } from "./calibrate";
 
 export interface MicrosynthOptions {
