@@ -35,6 +35,14 @@ describe("vru-eval its", () => {
     expect(e.cumulative).toHaveLength(23);
   });
 
+  it("AICc order search with a custom grid", async () => {
+    const r = await run([...base, "--errors", "auto:1,1", "--json"]);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.out);
+    expect(e.diagnostics.candidates.map((c: { order: string }) => c.order)).toEqual(["ARIMA(0,0,0)", "ARIMA(0,0,1)", "ARIMA(1,0,0)", "ARIMA(1,0,1)"]);
+    expect(e.settings.errors).toBe("auto");
+  });
+
   it("ARIMA errors, readable summary; units are summed", async () => {
     const r = await run(["its", "--data", twoUnits, "--unit", "area", "--time", "month", "--outcome", "killed", "--log", "--intervention", "1983-02", "--season", "month", "--errors", "arima:1,0,0", "--lockdown", "1984-01:1984-02"]);
     expect(r.code).toBe(0);
@@ -50,6 +58,8 @@ describe("vru-eval its", () => {
     r = await run([...base, "--errors", "arima:1,0"]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--errors/);
+    r = await run([...base, "--errors", "auto:1"]);
+    expect(r.code).toBe(2);
     r = await run([...base, "--season", "weekly"]);
     expect(r.code).toBe(2);
     r = await run([...base, "--lockdown", "1984-01"]);

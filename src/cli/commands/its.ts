@@ -3,7 +3,7 @@ import { UsageError, type Flags } from "../args";
 import type { Effect, Estimate } from "../../effect";
 import { InputError } from "../../errors";
 import { numericColumn, readCsv, stringColumn } from "../../io/csv";
-import { fitIts, type ItsErrors, type ItsOptions, type SeasonSpec } from "../../estimators/its";
+import { fitIts, type ItsErrors, type ItsOptions, type SeasonSpec } from "../../estimators/its/index";
 
 const HELP = `vru-eval its — interrupted time series (segmented regression) with autocorrelated errors
 
@@ -21,8 +21,9 @@ const HELP = `vru-eval its — interrupted time series (segmented regression) wi
   --lockdown FROM:TO    lockdown dummy over these periods (inclusive)
   --season S            none (default), month (11 dummies) or fourier:K (K sine/cosine pairs)
   --cycle COL           position in the season (1–12) when --time is not YYYY-MM
-  --errors E            ols (default) | newey-west:L | arima:p,d,q[,P,D,Q,s] | auto
-                        (auto: ARMA orders p,q ≤ 2 chosen by AICc, d = 0)
+  --errors E            ols (default) | newey-west:L | arima:p,d,q[,P,D,Q,s] | auto[:maxP,maxQ[,maxSP,maxSQ]]
+                        (auto: ARMA orders chosen by AICc, default p, q ≤ 2, d = 0; seasonal
+                        P, Q ≤ 1 at lag 12 only with --season none)
   --covariates A,B      extra regressors (single series only)
   --alpha A             significance level (default 0.05)
   --json                print the Effect as JSON on stdout
@@ -35,6 +36,8 @@ export function parseErrors(spec: string): ItsErrors {
   const s = spec.trim();
   if (s === "ols") return { type: "ols" };
   if (s === "auto") return { type: "auto" };
+  const a = /^auto:(\d+),(\d+)(?:,(\d+),(\d+))?$/.exec(s);
+  if (a) return { type: "auto", search: { maxP: Number(a[1]), maxQ: Number(a[2]), ...(a[3] !== undefined ? { maxSP: Number(a[3]), maxSQ: Number(a[4]) } : {}) } };
   let m = /^newey-west:(\d+)$/.exec(s);
   if (m) return { type: "newey-west", lag: Number(m[1]) };
   m = /^arima:(\d+(?:,\d+)*)$/.exec(s);
@@ -45,7 +48,7 @@ export function parseErrors(spec: string): ItsErrors {
     if (v.length === 7 && !(sp >= 2)) throw new UsageError(`--errors arima: the seasonal period must be at least 2; got ${sp}`);
     return { type: "arima", order: { p, d, q, P, D, Q, s: sp } };
   }
-  throw new UsageError(`--errors must be ols, newey-west:L, arima:p,d,q[,P,D,Q,s] or auto; got "${spec}"`);
+  throw new UsageError(`--errors must be ols, newey-west:L, arima:p,d,q[,P,D,Q,s] or auto[:maxP,maxQ[,maxSP,maxSQ]]; got "${spec}"`);
 }
 
 export function parseSeason(spec: string): SeasonSpec {
