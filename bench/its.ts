@@ -8,6 +8,7 @@
  * Writes bench/results/its.json.   npx tsx bench/its.ts [--reps 300] [--seed 2026]
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fitIts, type ItsErrors } from "../src/estimators/its/index";
 import { fitRegArima } from "../src/timeseries/regarima";
@@ -78,4 +79,4 @@ const coverage = models.map(([name], m) => ({ model: name, stepCoverage: hits[m]
 console.table(coverage);
 const dir = join(REPO_ROOT, "bench", "results");
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, "its.json"), JSON.stringify({ date: new Date().toISOString().slice(0, 10), reps, seed, timings, coverage: { design: "SIMULATED: 66 months, AR(1) phi 0.5, sd 200, step -300, slope -100, lockdown -2500, nominal 95%", results: coverage, seconds: +((performance.now() - tc) / 1000).toFixed(1) } }, null, 2) + "\n");
+writeFileSync(join(dir, "its.json"), JSON.stringify({ date: new Date().toISOString().slice(0, 10), machine: { cpus: cpus().length, loadAverage1min: +loadavg()[0].toFixed(1), note: "timings are wall-clock per call on a shared machine; read them against the load" }, reps, seed, timings, coverage: { design: "SIMULATED: 66 months, AR(1) phi 0.5, sd 200, step -300, slope -100, lockdown -2500, nominal 95%", results: coverage, seconds: +((performance.now() - tc) / 1000).toFixed(1) } }, null, 2) + "\n");
