@@ -63,24 +63,57 @@ export function tiersScatter(rows: readonly (FundingRow & { tier: number })[], o
 
 export interface MapValue { code: string; name: string; value: number | null; hover: string }
 
+interface GeoFeature { properties: { pfa_code: string }; geometry: unknown }
+
+/** Light to dark blue, as plotly's "Blues". */
+const BLUES: [number, [number, number, number]][] = [[0, [222, 235, 247]], [0.5, [107, 174, 214]], [1, [8, 48, 107]]];
+
+function blue(t: number): string {
+  const u = Math.min(1, Math.max(0, t));
+  const k = u <= BLUES[1][0] ? 0 : 1;
+  const [a, ca] = BLUES[k], [b, cb] = BLUES[k + 1];
+  const f = (u - a) / (b - a);
+  return `rgb(${ca.map((c, i) => Math.round(c + f * (cb[i] - c))).join(",")})`;
+}
+
+/** A feature's rings as one x/y path, rings separated by nulls (plotly draws each as a filled shape). */
+function ringsPath(geometry: unknown): { x: (number | null)[]; y: (number | null)[] } {
+  const g = geometry as { type: string; coordinates: unknown };
+  const polygons = (g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : []) as number[][][][];
+  const x: (number | null)[] = [], y: (number | null)[] = [];
+  for (const poly of polygons) for (const ring of poly) {
+    for (const [lon, lat] of ring) { x.push(lon); y.push(lat); }
+    x.push(null); y.push(null);
+  }
+  return { x, y };
+}
+
 /**
- * A choropleth of the 43 PFAs: `values` with a number are coloured, those with null (unfunded
- * areas) drawn in light grey. `geojson` features must carry properties.pfa_code.
+ * A choropleth of the 43 PFAs drawn as filled outlines on plain axes (no map tiles or world
+ * topojson to fetch, so it renders offline): `values` with a number are shaded light to dark
+ * blue, those with null (unfunded areas) light grey. `geojson` features carry properties.pfa_code.
  */
-export function pfaChoropleth(geojson: unknown, values: readonly MapValue[], opts: { title: string; colorbarTitle: string }): Figure {
-  const funded = values.filter((v) => v.value !== null);
-  const other = values.filter((v) => v.value === null);
-  const base = { type: "choropleth", geojson, featureidkey: "properties.pfa_code", marker: { line: { width: 0.5, color: "#fff" } } };
+export function pfaChoropleth(geojson: { features: readonly GeoFeature[] }, values: readonly MapValue[], opts: { title: string; colorbarTitle: string }): Figure {
+  const nums = values.flatMap((v) => (v.value === null ? [] : [v.value]));
+  const lo = Math.min(...nums), hi = Math.max(...nums);
+  const byCode = new Map(values.map((v) => [v.code, v]));
+  const areas = geojson.features.map((f) => {
+    const v = byCode.get(f.properties.pfa_code);
+    const fill = v?.value == null ? "#e6e6e6" : blue(hi > lo ? (v.value - lo) / (hi - lo) : 1);
+    return {
+      type: "scatter", mode: "lines", ...ringsPath(f.geometry), fill: "toself", fillcolor: fill, line: { color: "#ffffff", width: 0.6 },
+      hoveron: "fills", hoverinfo: "text", text: v?.hover ?? f.properties.pfa_code, name: v?.name ?? f.properties.pfa_code, showlegend: false,
+    };
+  });
+  // An invisible marker trace carries the colour bar.
+  const scale = { type: "scatter", mode: "markers", x: [null], y: [null], hoverinfo: "skip", showlegend: false, marker: { color: [lo, hi], cmin: lo, cmax: hi, colorscale: BLUES.map(([t, c]) => [t, `rgb(${c.join(",")})`]), showscale: true, colorbar: { title: { text: opts.colorbarTitle } } } };
   return {
-    data: [
-      { ...base, name: "not funded", locations: other.map((v) => v.code), z: other.map(() => 0), text: other.map((v) => v.hover), hovertemplate: "%{text}<extra></extra>", colorscale: [[0, "#e6e6e6"], [1, "#e6e6e6"]], showscale: false },
-      { ...base, name: "funded", locations: funded.map((v) => v.code), z: funded.map((v) => v.value), text: funded.map((v) => v.hover), hovertemplate: "%{text}<extra></extra>", colorscale: "Blues", colorbar: { title: { text: opts.colorbarTitle } } },
-    ],
+    data: [...areas, scale],
     layout: {
       title: { text: opts.title },
-      geo: { fitbounds: "locations", visible: false, projection: { type: "mercator" } },
-      height: 650,
-      margin: { l: 0, r: 0, t: 50, b: 0 },
+      // One degree of latitude is ~1.64 degrees of longitude at 52.5°N.
+      xaxis: { visible: false }, yaxis: { visible: false, scaleanchor: "x", scaleratio: 1 / Math.cos((52.5 * Math.PI) / 180) },
+      height: 700, margin: { l: 0, r: 0, t: 50, b: 0 }, hovermode: "closest", plot_bgcolor: "#ffffff",
     },
   };
 }
