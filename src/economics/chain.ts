@@ -46,26 +46,30 @@ export interface CbaResult {
   netBenefit: number;
 }
 
-function check(value: number, what: string, rule: "finite" | "positive" | "nonnegative"): void {
-  const ok = rule === "finite" ? Number.isFinite(value) : rule === "positive" ? Number.isFinite(value) && value > 0 : Number.isFinite(value) && value >= 0;
-  if (!ok) throw new InputError(`${what} must be ${rule === "finite" ? "a finite number" : rule === "positive" ? "a positive number" : "a non-negative number"}, got ${value}`);
+type Rule = "finite" | "positive" | "nonnegative";
+const RULE_TEXT: Record<Rule, string> = { finite: "a finite number", positive: "a positive number", nonnegative: "a non-negative number" };
+
+/** `what` is a function so the message is only built on failure (the chain runs in tight loops). */
+function check(value: number, what: () => string, rule: Rule): void {
+  const ok = Number.isFinite(value) && (rule === "finite" || (rule === "positive" ? value > 0 : value >= 0));
+  if (!ok) throw new InputError(`${what()} must be ${RULE_TEXT[rule]}, got ${value}`);
 }
 
 /** Validates the parameters, naming the offence type and field at fault. */
 export function validateParams(p: CbaParams): void {
   if (!Array.isArray(p.offences) || p.offences.length === 0) throw new InputError("cost-benefit parameters need at least one offence type in `offences`");
   const seen = new Set<string>();
-  for (const [k, o] of p.offences.entries()) {
-    const name = `offences[${k}]${o.label ? ` (${o.label})` : ""}`;
-    if (typeof o.label !== "string" || o.label === "") throw new InputError(`${name}: label must be a non-empty string`);
-    if (seen.has(o.label)) throw new InputError(`${name}: duplicate offence type "${o.label}"`);
+  p.offences.forEach((o, k) => {
+    const name = () => `offences[${k}]${o.label ? ` (${o.label})` : ""}`;
+    if (typeof o.label !== "string" || o.label === "") throw new InputError(`${name()}: label must be a non-empty string`);
+    if (seen.has(o.label)) throw new InputError(`${name()}: duplicate offence type "${o.label}"`);
     seen.add(o.label);
     // Negative recorded offences are allowed: an upper CI bound can mean more offences.
-    check(o.recorded, `${name}.recorded`, "finite");
-    check(o.multiplier, `${name}.multiplier`, "nonnegative");
-    check(o.unitCost, `${name}.unitCost`, "nonnegative");
-  }
-  check(p.cost, "cost", "positive");
+    check(o.recorded, () => `${name()}.recorded`, "finite");
+    check(o.multiplier, () => `${name()}.multiplier`, "nonnegative");
+    check(o.unitCost, () => `${name()}.unitCost`, "nonnegative");
+  });
+  check(p.cost, () => "cost", "positive");
 }
 
 /** Runs the chain and returns every intermediate value unrounded. */
@@ -86,7 +90,7 @@ export function costBenefit(p: CbaParams): CbaResult {
  * its negation: offences avoided are positive.
  */
 export function offencesFromRate(cumulativeRate: number, unit: RateUnit, population: number): number {
-  check(cumulativeRate, "cumulative effect", "finite");
+  check(cumulativeRate, () => "cumulative effect", "finite");
   try {
     return -rateToCount(cumulativeRate, unit, population);
   } catch (e) {

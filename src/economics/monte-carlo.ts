@@ -11,7 +11,7 @@ import { sd } from "../inference/normal";
 import { createRng } from "../random";
 import { costBenefit, offencesFromEffect, type CbaParams } from "./chain";
 import { REPORT_233, REPORT_PARAMS } from "./report";
-import { quantileFunction, type CiShape, type Uncertain } from "./uncertain";
+import { normalScoreFunction, type CiShape, type Uncertain } from "./uncertain";
 
 export interface MonteCarloSpec {
   /** Central values; any input not given an uncertainty below stays at its value here. */
@@ -63,7 +63,7 @@ function inputs(spec: MonteCarloSpec, field: "recorded" | "multipliers" | "unitC
   const labels = spec.base.offences.map((o) => o.label);
   for (const k of Object.keys(given)) if (!labels.includes(k)) throw new InputError(`${field}: no offence type "${k}" (types: ${labels.join(", ")})`);
   const key = field === "recorded" ? "recorded" : field === "multipliers" ? "multiplier" : "unitCost";
-  return spec.base.offences.map((o) => (given[o.label] ? quantileFunction(given[o.label], `${field}["${o.label}"]`) : () => o[key]));
+  return spec.base.offences.map((o) => (given[o.label] ? normalScoreFunction(given[o.label], `${field}["${o.label}"]`) : () => o[key]));
 }
 
 /** Draws the benefit-cost ratio `spec.draws` times (seeded, so the same spec gives the same draws). */
@@ -72,11 +72,11 @@ export function monteCarlo(spec: MonteCarloSpec): MonteCarloResult {
   costBenefit(spec.base); // validates the central parameters
   const n = spec.draws, k = spec.base.offences.length;
   const rec = inputs(spec, "recorded"), mul = inputs(spec, "multipliers"), uc = inputs(spec, "unitCosts");
-  const cost = spec.cost ? quantileFunction(spec.cost, "cost") : () => spec.base.cost;
+  const cost = spec.cost ? normalScoreFunction(spec.cost, "cost") : () => spec.base.cost;
   const shared = spec.dependence === "comonotone";
   const rng = createRng(spec.seed);
-  // Uniforms strictly inside (0, 1): the quantile functions are infinite at the ends.
-  const u = () => { let x = rng.uniform(); while (x === 0) x = rng.uniform(); return x; };
+  // Every input is a function of a standard normal score (see normalScoreFunction).
+  const u = () => rng.normal();
   const ratio = new Float64Array(n), total = new Float64Array(n);
   for (let d = 0; d < n; d++) {
     const uShared = shared ? u() : 0;

@@ -1,9 +1,10 @@
 /**
- * Uncertain inputs of the cost-benefit chain, each defined by its quantile function so that
- * one uniform number per draw can drive several inputs together (comonotone) or apart.
+ * Uncertain inputs of the cost-benefit chain, each defined by its quantile function (and, the
+ * same thing, as a function of a standard normal score) so that one random number per draw can
+ * drive several inputs together (comonotone) or apart.
  */
 import { InputError } from "../errors";
-import { normalQuantile } from "../inference/normal";
+import { normalCdf, normalQuantile } from "../inference/normal";
 
 export type CiShape = "two-piece normal" | "shifted lognormal";
 
@@ -23,25 +24,60 @@ export type Uncertain =
   | { kind: "triangular"; min: number; mode: number; max: number };
 
 /**
- * Quantile function of τ + exp(μ + σZ) with median m, m − a at the lower and m + b at the upper
- * CI point (z = its normal quantile). Right-skewed when b > a; a left skew is the mirror image.
- * From (m + b − τ)(m − a − τ) = (m − τ)²: m − τ = ab / (b − a).
+ * τ + exp(μ + σz) as a function of a standard normal z, with median m, m − a at the lower and
+ * m + b at the upper CI point (zc = its normal quantile). Right-skewed when b > a; a left skew is
+ * the mirror image. From (m + b − τ)(m − a − τ) = (m − τ)²: m − τ = ab / (b − a).
  */
-function shiftedLognormal(a: number, m: number, b: number, z: number): (p: number) => number {
-  if (b < a) { const f = shiftedLognormal(b, -m, a, z); return (p) => -f(1 - p); }
+function shiftedLognormal(a: number, m: number, b: number, zc: number): (z: number) => number {
+  if (b < a) { const f = shiftedLognormal(b, -m, a, zc); return (z) => -f(-z); }
   const d = (a * b) / (b - a);
-  const sigma = Math.log((d + b) / d) / z;
-  return (p) => m - d + d * Math.exp(sigma * normalQuantile(p));
+  const sigma = Math.log((d + b) / d) / zc;
+  return (z) => m - d + d * Math.exp(sigma * z);
 }
 
-/** Checks an Uncertain input and returns its quantile function u ∈ (0,1) → value. */
-export function quantileFunction(u: Uncertain, what: string): (p: number) => number {
+/**
+ * An input as a function of one standard normal draw z (its quantile at Φ(z)), so one z can drive
+ * several inputs together (comonotone) and normal-based inputs skip the costly Φ⁻¹. Checks the input.
+ */
+export function normalScoreFunction(u: Uncertain, what: string): (z: number) => number {
   const bad = (msg: string) => new InputError(`${what}: ${msg}`);
   const finite = (...xs: number[]) => xs.every(Number.isFinite);
   switch (u.kind) {
     case "fixed":
       if (!finite(u.value)) throw bad(`value must be finite, got ${u.value}`);
       return () => u.value;
+    case "normal":
+      if (!finite(u.mean) || !(u.sd >= 0)) throw bad(`normal needs a finite mean and sd ≥ 0, got ${u.mean}, ${u.sd}`);
+      return (z) => u.mean + u.sd * z;
+    case "ci": {
+      const level = u.level ?? 0.95;
+      const [lo, hi] = u.ci;
+      if (!finite(u.estimate, lo, hi) || !(lo <= u.estimate && u.estimate <= hi)) throw bad(`CI [${lo}, ${hi}] must contain the estimate ${u.estimate}`);
+      if (!(level > 0 && level < 1)) throw bad(`CI level must be in (0, 1), got ${level}`);
+      if (u.shape !== undefined && u.shape !== "two-piece normal" && u.shape !== "shifted lognormal") throw bad(`unknown CI shape "${u.shape}"`);
+      const zc = normalQuantile(0.5 + level / 2);
+      const sLo = (u.estimate - lo) / zc, sHi = (hi - u.estimate) / zc;
+      if (u.shape === "shifted lognormal" && sLo !== sHi) return shiftedLognormal(u.estimate - lo, u.estimate, hi - u.estimate, zc);
+      return (z) => u.estimate + (z < 0 ? sLo : sHi) * z;
+    }
+    default: {
+      const q = quantileFunction(u, what);
+      return (z) => q(normalCdf(z));
+    }
+  }
+}
+
+/** Checks an Uncertain input and returns its quantile function p ∈ (0,1) → value. */
+export function quantileFunction(u: Uncertain, what: string): (p: number) => number {
+  const bad = (msg: string) => new InputError(`${what}: ${msg}`);
+  const finite = (...xs: number[]) => xs.every(Number.isFinite);
+  switch (u.kind) {
+    case "fixed":
+    case "normal":
+    case "ci": {
+      const f = normalScoreFunction(u, what);
+      return (p) => f(normalQuantile(p));
+    }
     case "draws": {
       const n = u.draws.length;
       if (n === 0) throw bad("no draws");
@@ -49,23 +85,6 @@ export function quantileFunction(u: Uncertain, what: string): (p: number) => num
       if (!finite(sorted[0], sorted[n - 1])) throw bad("draws must all be finite (found NaN or infinity)");
       // Resampling the draws uniformly = their empirical quantile at a uniform p.
       return (p) => sorted[Math.min(n - 1, Math.floor(p * n))];
-    }
-    case "normal":
-      if (!finite(u.mean) || !(u.sd >= 0)) throw bad(`normal needs a finite mean and sd ≥ 0, got ${u.mean}, ${u.sd}`);
-      return (p) => u.mean + u.sd * normalQuantile(p);
-    case "ci": {
-      const level = u.level ?? 0.95;
-      const [lo, hi] = u.ci;
-      if (!finite(u.estimate, lo, hi) || !(lo <= u.estimate && u.estimate <= hi)) throw bad(`CI [${lo}, ${hi}] must contain the estimate ${u.estimate}`);
-      if (!(level > 0 && level < 1)) throw bad(`CI level must be in (0, 1), got ${level}`);
-      const z = normalQuantile(0.5 + level / 2);
-      const sLo = (u.estimate - lo) / z, sHi = (hi - u.estimate) / z;
-      if (u.shape === "shifted lognormal" && sLo !== sHi) return shiftedLognormal(u.estimate - lo, u.estimate, hi - u.estimate, z);
-      if (u.shape !== undefined && u.shape !== "two-piece normal" && u.shape !== "shifted lognormal") throw bad(`unknown CI shape "${u.shape}"`);
-      return (p) => {
-        const q = normalQuantile(p);
-        return u.estimate + (q < 0 ? sLo : sHi) * q;
-      };
     }
     case "uniform":
       if (!finite(u.min, u.max) || u.min > u.max) throw bad(`uniform needs min ≤ max, got ${u.min}, ${u.max}`);
