@@ -32,14 +32,20 @@ export async function queryColumns(c: DuckDBConnection, sql: string): Promise<Re
   return r.getColumnsObjectJS() as Record<string, unknown[]>;
 }
 
-/** Creates view `name` over a CSV (or CSV glob, .gz allowed) with every column as text; returns its columns. */
-export async function csvView(c: DuckDBConnection, name: string, path: string | string[]): Promise<string[]> {
+/**
+ * Creates view `name` over a CSV (or CSV glob, .gz allowed) with every column as text; returns its
+ * columns. With `materialise`, reads the file once into a temporary table with a `__row` column
+ * (the data row number, for messages), so several checks do not re-parse a large file.
+ */
+export async function csvView(c: DuckDBConnection, name: string, path: string | string[], materialise = false): Promise<string[]> {
   const paths = Array.isArray(path) ? path : [path];
   for (const p of paths) if (!/[*?]/.test(p) && !existsSync(p)) throw new InputError(`cannot read ${p}: no such file`);
   const list = `[${paths.map(sqlString).join(", ")}]`;
-  await c.run(`CREATE OR REPLACE VIEW ${sqlIdent(name)} AS SELECT * FROM read_csv(${list}, header = true, all_varchar = true, union_by_name = true)`);
+  const read = `read_csv(${list}, header = true, all_varchar = true, union_by_name = true)`;
+  if (materialise) await c.run(`CREATE TEMP TABLE ${sqlIdent(name)} AS SELECT *, row_number() OVER () AS __row FROM ${read}`);
+  else await c.run(`CREATE OR REPLACE VIEW ${sqlIdent(name)} AS SELECT * FROM ${read}`);
   const d = await queryColumns(c, `DESCRIBE ${sqlIdent(name)}`);
-  return d.column_name.map(String);
+  return d.column_name.map(String).filter((k) => k !== "__row");
 }
 
 /** Errors naming the file and the columns it has, when any of `need` is missing. */
@@ -49,7 +55,7 @@ export function requireColumns(have: string[], need: string[], source: string): 
 
 /** Errors naming the row, unit and period of the first value of `col` that is not a number (empty and NA are missing). */
 async function requireNumeric(c: DuckDBConnection, view: string, col: string, unit: string, time: string, source: string): Promise<void> {
-  const q = await queryColumns(c, `SELECT rn, u, t, v FROM (SELECT row_number() OVER () AS rn, ${sqlIdent(unit)} AS u, ${sqlIdent(time)} AS t, trim(${sqlIdent(col)}) AS v FROM ${sqlIdent(view)})
+  const q = await queryColumns(c, `SELECT rn, u, t, v FROM (SELECT __row AS rn, ${sqlIdent(unit)} AS u, ${sqlIdent(time)} AS t, trim(${sqlIdent(col)}) AS v FROM ${sqlIdent(view)})
     WHERE v IS NOT NULL AND v <> '' AND v <> 'NA' AND TRY_CAST(v AS DOUBLE) IS NULL ORDER BY rn LIMIT 1`);
   if (q.rn.length) throw new InputError(`${source}: row ${Number(q.rn[0]) + 1} (unit ${q.u[0]}, period ${q.t[0]}): column "${col}" is not a number: "${q.v[0]}"`);
 }
@@ -75,11 +81,11 @@ export interface LoadPanelSpec {
 export async function loadPanelCsv(path: string | string[], spec: LoadPanelSpec): Promise<Panel> {
   const source = Array.isArray(path) ? path.join(", ") : path;
   return withDuckDB(async (c) => {
-    const have = await csvView(c, "src", path);
+    const have = await csvView(c, "src", path, true);
     const numeric = [spec.outcome, ...(spec.treatment ? [spec.treatment] : []), ...(spec.covariates ?? [])];
     requireColumns(have, [spec.unit, spec.time, ...numeric, ...(spec.attributes ?? [])], source);
     const U = sqlIdent(spec.unit), Tm = sqlIdent(spec.time);
-    const empty = await queryColumns(c, `SELECT rn FROM (SELECT row_number() OVER () AS rn, ${U} AS u, ${Tm} AS t FROM src) WHERE u IS NULL OR trim(u) = '' OR t IS NULL OR trim(t) = '' ORDER BY rn LIMIT 1`);
+    const empty = await queryColumns(c, `SELECT __row AS rn FROM src WHERE ${U} IS NULL OR trim(${U}) = '' OR ${Tm} IS NULL OR trim(${Tm}) = '' ORDER BY 1 LIMIT 1`);
     if (empty.rn.length) throw new InputError(`${source}: row ${Number(empty.rn[0]) + 1} has an empty unit or time`);
     for (const k of numeric) await requireNumeric(c, "src", k, spec.unit, spec.time, source);
     const dup = await queryColumns(c, `SELECT ${U} AS u, ${Tm} AS t, count(*) AS n FROM src GROUP BY 1, 2 HAVING count(*) > 1 ORDER BY 1, 2 LIMIT 1`);

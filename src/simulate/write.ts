@@ -18,12 +18,16 @@ export function panelCsv(sim: SimulatedEvaluation, name: SimPanelName): string {
   const cov = Object.keys(p.covariates), attr = Object.keys(p.attributes);
   const T = p.periods.length;
   const lines: string[] = [["unit", "period", "value", "count", "treated", ...cov, ...attr].join(",")];
+  const covArrays = cov.map((c) => p.covariates[c]);
   for (let i = 0; i < p.units.length; i++) {
-    const fixed = attr.map((a) => { const v = p.attributes[a][i]; return typeof v === "number" ? num(v, 6) : esc(v); }).join(",");
+    const unit = esc(p.units[i]);
+    const tail = attr.map((a) => { const v = p.attributes[a][i]; return typeof v === "number" ? num(v, 6) : esc(v); }).join(",");
     for (let t = 0; t < T; t++) {
       const k = i * T + t;
-      const row = [esc(p.units[i]), p.periods[t], num(p.y[k], 6), num(counts[k], 0), String(p.treatment[k]), ...cov.map((c) => num(p.covariates[c][k], 6))];
-      lines.push(attr.length ? `${row.join(",")},${fixed}` : row.join(","));
+      // string concatenation per row: the LSOA panel has ~2 million rows
+      let line = unit + "," + p.periods[t] + "," + num(p.y[k], 6) + "," + num(counts[k], 0) + "," + p.treatment[k];
+      for (const x of covArrays) line += "," + num(x[k], 6);
+      lines.push(attr.length ? line + "," + tail : line);
     }
   }
   return lines.join("\n") + "\n";
