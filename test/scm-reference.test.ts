@@ -33,6 +33,9 @@ describe("Proposition 99 (Abadie, Diamond & Hainmueller 2010)", () => {
     expect(fit.fitMSPE).toBeLessThanOrEqual(PROP99_PUBLISHED.referenceMSPE);
     // Our minimum (reached from several starts; equal to the published weights' region).
     expect(fit.fitMSPE).toBeCloseTo(3.07667, 4);
+    // No V can beat the best simplex fit of the outcome itself (2.7437 here); ADH's predictors cannot reach it.
+    expect(fit.lowerBound!).toBeCloseTo(2.74366, 4);
+    expect(fit.globalOptimum).toBe(false);
   });
 
   it("returns a consistent Effect", () => {

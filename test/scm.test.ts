@@ -53,6 +53,8 @@ describe("synthetic control on a panel with a known answer", () => {
     expect(e.att.estimate).toBeCloseTo(5, 6);
     expect(e.diagnostics!.preMSPE as number).toBeLessThan(1e-12);
     expect(e.periods[16]).toMatchObject({ time: "2016", relative: 0 });
+    // The nested search reached the bound no V can beat: a certified global minimum.
+    expect((e.diagnostics!.optimiser as { globalOptimum: boolean }).globalOptimum).toBe(true);
   });
 
   it("equal and regression-based V are available and never beat the nested search on its own loss", () => {

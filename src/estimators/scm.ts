@@ -123,5 +123,12 @@ function optimiserSummary(f: UnitFit) {
   if (!f.runs) return { vMethod: f.vMethod, innerSolves: f.innerSolves };
   let best = f.runs[0];
   for (const r of f.runs) if (r.loss < best.loss) best = r;
-  return { vMethod: f.vMethod, innerSolves: f.innerSolves, best: `${best.method} from ${best.start}`, runs: f.runs };
+  return {
+    vMethod: f.vMethod,
+    innerSolves: f.innerSolves,
+    best: `${best.method} from ${best.start}`,
+    lowerBound: f.lowerBound,
+    globalOptimum: f.globalOptimum,
+    runs: f.runs,
+  };
 }

@@ -46,6 +46,9 @@ export interface UnitFit {
   att: number;
   runs?: OptimiserRun[];
   innerSolves: number;
+  /** Nested V: fit-window MSPE no V can beat, and whether the search reached it. */
+  lowerBound?: number;
+  globalOptimum?: boolean;
 }
 
 /** Outcome of a unit in every period; missing cells are an error (the path would be undefined). */
@@ -106,5 +109,6 @@ export function fitUnit(panel: Panel, table: PredictorTable, fitPeriods: number[
     att: nPost > 0 ? post / nPost : NaN,
     ...(fit.runs ? { runs: fit.runs } : {}),
     innerSolves: fit.innerSolves,
+    ...(fit.lowerBound !== undefined ? { lowerBound: fit.lowerBound, globalOptimum: fit.globalOptimum } : {}),
   };
 }
