@@ -8,6 +8,7 @@ import type { Figure } from "./figure";
 
 /** Table 7.1: yearly allocation (x) against the share spent on interventions (y), one point per VRU. */
 export function spendShareScatter(rows: readonly SpendShare[], opts: { title?: string; subtitle?: string } = {}): Figure {
+  const tiers = [...new Set(rows.map((r) => r.fundingAllocation / 1e6))].sort((a, b) => a - b);
   return {
     data: [{
       type: "scatter", mode: "markers+text", x: rows.map((r) => r.fundingAllocation / 1e6), y: rows.map((r) => 100 * r.share),
@@ -17,7 +18,7 @@ export function spendShareScatter(rows: readonly SpendShare[], opts: { title?: s
     }],
     layout: {
       title: { text: (opts.title ?? "VRU allocation vs share spent on interventions, year 2 (Table 7.1)") + (opts.subtitle ? `<br><sub>${opts.subtitle}</sub>` : "") },
-      xaxis: { title: { text: "VRU funding allocation, £ million (log scale)" }, type: "log" },
+      xaxis: { title: { text: "VRU funding allocation (funding tiers), £ million, log scale" }, type: "log", tickvals: tiers, ticktext: tiers.map((t) => `£${t}m`) },
       yaxis: { title: { text: "% of allocation spent on interventions" }, rangemode: "tozero" },
     },
   };
@@ -32,7 +33,7 @@ export function crossTabHeatmap(c: CrossTabulation, opts: { title: string; subti
   const idx = rows.map((r) => c.rowLabels.indexOf(r));
   return {
     data: [{
-      type: "heatmap", x: c.colLabels, y: rows, z: idx.map((i) => c.rowPercent[i]), colorscale: "Blues", zmin: 0, zmax: 100,
+      type: "heatmap", x: c.colLabels, y: rows, z: idx.map((i) => c.rowPercent[i]), colorscale: [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]], zmin: 0, zmax: 100,
       text: idx.map((i) => c.counts[i].map((n, j) => `${n}<br>(${c.rowPercent[i][j].toFixed(0)}%)`)), texttemplate: "%{text}",
       hovertemplate: "%{y}<br>%{x}: %{text} of the row<extra></extra>", colorbar: { title: { text: "row %" } },
     }],
