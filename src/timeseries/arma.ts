@@ -222,3 +222,21 @@ export function kalmanFilter(data: Float64Array, n: number, m: number, phi: Arra
   }
   return { innovations: out, sumLogF };
 }
+
+/**
+ * Conditional-sum-of-squares residuals of m series at once (n×m row-major in and out): the
+ * first `ncond` residuals are set to zero and the ARMA recursion
+ * e_t = w_t − Σ phi_i w_{t−i} − Σ theta_j e_{t−j} runs from there (R's "CSS"). Cheap; used
+ * for starting values of the exact likelihood, as R's default method "CSS-ML".
+ */
+export function cssResiduals(data: Float64Array, n: number, m: number, phi: ArrayLike<number>, theta: ArrayLike<number>, ncond: number): Float64Array {
+  const e = new Float64Array(n * m);
+  for (let t = ncond; t < n; t++)
+    for (let j = 0; j < m; j++) {
+      let s = data[t * m + j];
+      for (let i = 0; i < phi.length && i < t; i++) s -= phi[i] * data[(t - 1 - i) * m + j];
+      for (let i = 0; i < theta.length && i < t; i++) s -= theta[i] * e[(t - 1 - i) * m + j];
+      e[t * m + j] = s;
+    }
+  return e;
+}

@@ -20,7 +20,7 @@ import { ConvergenceError, InputError } from "../errors";
 import { bfgs } from "../optimize/bfgs";
 import { numericalHessian } from "./hessian";
 import { choleskyFactor, choleskyInverse } from "../estimators/gsynth/linalg";
-import { armaParamCount, armaParamNames, arToPacf, expandArma, formatOrder, kalmanFilter, pacfToAr, type ArimaOrder } from "./arma";
+import { armaParamCount, armaParamNames, arToPacf, cssResiduals, expandArma, formatOrder, kalmanFilter, pacfToAr, type ArimaOrder } from "./arma";
 import { leastSquares, residuals } from "./ols";
 
 export interface RegArimaFit {
@@ -160,7 +160,7 @@ export function fitRegArima(y: ArrayLike<number>, X: Float64Array, names: string
   };
   const ysBuf = new Float64Array(nUsed), xsBuf = new Float64Array(nUsed * k);
   const split = (f: { innovations: Float64Array }, ys = new Float64Array(nUsed), xs = new Float64Array(nUsed * k)) => {
-    for (let t = 0; t < nUsed; t++) {
+    for (let t = 0; t < ys.length; t++) {
       ys[t] = f.innovations[t * m];
       for (let j = 0; j < k; j++) xs[t * k + j] = f.innovations[t * m + j + 1];
     }
@@ -173,9 +173,19 @@ export function fitRegArima(y: ArrayLike<number>, X: Float64Array, names: string
     const rss = k ? leastSquares(xs, ys, nUsed, k, keptNames, { inverse: false }).rss : ys.reduce((a, v) => a + v * v, 0);
     return 0.5 * (Math.log(rss / nUsed) + f.sumLogF / nUsed);
   };
+  // Starting values by conditional sum of squares (β concentrated the same way), as R's "CSS-ML".
+  const ncond = order.p + order.P * order.s;
+  const css = (raw: Float64Array) => {
+    const { phi, theta } = expandArma(order, toParams(order, raw));
+    const e = cssResiduals(W, nUsed, m, phi, theta, ncond).subarray(ncond * m);
+    const { ys, xs } = split({ innovations: e }, ysBuf.subarray(0, nUsed - ncond), xsBuf.subarray(0, (nUsed - ncond) * k));
+    const rss = k ? leastSquares(xs, ys, nUsed - ncond, k, keptNames, { inverse: false }).rss : ys.reduce((a, v) => a + v * v, 0);
+    return 0.5 * Math.log(rss / (nUsed - ncond));
+  };
+  const start = np && nUsed - ncond - k - np >= 2 ? bfgs(css, new Float64Array(np), { maxIterations: 100 }).x : new Float64Array(np);
   // Tighter than optim's defaults (reltol 1.5e-8, ndeps 1e-3) so the optimum is reached to ~1e-7.
   const opt = np
-    ? bfgs(profile, new Float64Array(np), { maxIterations: opts.maxIter ?? 200, reltol: 1e-13, ndeps: 1e-6 })
+    ? bfgs(profile, start, { maxIterations: opts.maxIter ?? 200, reltol: 1e-13, ndeps: 1e-6 })
     : { x: new Float64Array(0), converged: true, iterations: 0, message: "no ARMA parameters" };
   if (!opt.converged && opts.requireConvergence !== false)
     throw new ConvergenceError(`${formatOrder(order)}: likelihood maximisation did not converge (${opt.message}); try a simpler model`);
