@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main";
-import { microsynth, readMicrosynthCsv } from "../src/estimators/microsynth";
+import { hotspotDesign, microsynth, microsynthParallel, readMicrosynthCsv } from "../src/estimators/microsynth/index";
+import { panelFromColumns } from "../src/panel/panel";
 import { balancePlot, treatedVsSyntheticPanels } from "../src/plots/microsynth";
 import { createRng } from "../src/random";
 
@@ -82,5 +83,36 @@ describe("microsynth figures", () => {
     const f = balancePlot(fit);
     expect((f.data[1].x as number[]).every((v) => Math.abs(v) < 1e-3)).toBe(true);
     expect(f.data[0].y).toHaveLength(fit.balance.length);
+  });
+});
+
+describe("hotspotDesign and parallel refits", () => {
+  // 60 areas × 8 periods; areas 0–29 funded (treated from period 5), the busiest 10% of them (3) are the hotspots.
+  const N = 60, T = 8;
+  const rng = createRng(2);
+  const unit: string[] = [], time: number[] = [], y: number[] = [], D: number[] = [];
+  const funded: number[] = [], pop: number[] = [];
+  for (let i = 0; i < N; i++) for (let t = 1; t <= T; t++) {
+    unit.push(`a${i}`); time.push(t); D.push(i < 30 && t >= 5 ? 1 : 0);
+    y.push(Math.round((i % 30 === 7 || i % 30 === 11 || i % 30 === 20 ? 30 : 5) + 3 * rng.uniform()));
+    funded.push(i < 30 ? 1 : 0); pop.push(1000 + i);
+  }
+  const panel = panelFromColumns({ unit, time, outcome: y, outcomeName: "v", treatment: D, attributes: { funded, pop } });
+
+  it("treats the top 10% of funded areas and keeps unfunded areas as controls", () => {
+    const d = hotspotDesign([panel], { covariates: ["pop"] });
+    expect(d.units.filter((_, k) => d.treated[k])).toEqual(["a7", "a11", "a20"]);
+    expect(d.units.length).toBe(33);
+    expect(d.excluded).toBe(27);
+    expect(d.periods[d.start]).toBe("5");
+    expect(d.covariates.pop[0]).toBe(1007);
+  });
+
+  it("gives the same answer on 2 worker threads as in-process", async () => {
+    const d = hotspotDesign([panel]);
+    const a = microsynth(d, { permutations: 6, jackknife: { groups: 3 }, seed: 5 });
+    const b = await microsynthParallel(d, { permutations: 6, jackknife: { groups: 3 }, seed: 5, threads: 2 });
+    expect(b.effects.v.att).toEqual(a.effects.v.att);
+    expect(b.omnibus).toEqual(a.omnibus);
   });
 });

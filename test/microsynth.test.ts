@@ -3,7 +3,7 @@
  * example, calibration properties, inference and bad input.
  */
 import { describe, expect, it } from "vitest";
-import { microsynth, readMicrosynthCsv, type MicrosynthData } from "../src/estimators/microsynth";
+import { microsynth, readMicrosynthCsv, type MicrosynthData } from "../src/estimators/microsynth/index";
 import { calibrate, gramOf } from "../src/estimators/microsynth/calibrate";
 import { chiSquareSf, lineariseWindow, normalCdf, normalQuantile } from "../src/estimators/microsynth/variance";
 import { InputError } from "../src/errors";

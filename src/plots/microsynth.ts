@@ -3,7 +3,7 @@
  * totals for several outcomes stacked (the shape of the report's Figure 2.8), and a balance
  * plot comparing the treated totals with the synthetic control and with all controls.
  */
-import type { MicrosynthResult } from "../estimators/microsynth";
+import type { MicrosynthResult } from "../estimators/microsynth/index";
 import { eventLines, REPORT_EVENTS, type Figure } from "./figure";
 
 export interface MicrosynthPlotOptions {
