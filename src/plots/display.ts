@@ -88,7 +88,8 @@ function formatCell(v: unknown, digits?: number): string {
 }
 
 /** A table as HTML (and plain text), from an array of row objects. */
-export function tableHtml(rows: Record<string, unknown>[], opts: TableOptions = {}): { html: string; text: string } {
+export function tableHtml(objects: readonly object[], opts: TableOptions = {}): { html: string; text: string } {
+  const rows = objects as readonly Record<string, unknown>[];
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cells = rows.map((r) => cols.map((c) => formatCell(r[c], opts.digits)));
   const html = `<table class="vru-table">${opts.caption ? `<caption>${escapeHtml(opts.caption)}</caption>` : ""}<thead><tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>${cells.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(v)}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
@@ -99,7 +100,7 @@ export function tableHtml(rows: Record<string, unknown>[], opts: TableOptions = 
 }
 
 /** Displays a table of row objects; outside a kernel prints the plain-text form. */
-export function showTable(rows: Record<string, unknown>[], opts: TableOptions = {}): void {
+export function showTable(rows: readonly object[], opts: TableOptions = {}): void {
   const { html, text } = tableHtml(rows, opts);
   const write = kernelChannel();
   if (!write) { console.log(text); return; }
