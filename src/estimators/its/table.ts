@@ -6,7 +6,7 @@
  * "Lockdown"), one column per outcome and intervention date, estimates to two decimals
  * with "*" when significant at 95%. The published values: src/tables/annex3.ts loadTableA34().
  */
-import type { Effect, Estimate } from "../../effect";
+import type { Effect, Estimate, RateUnit } from "../../effect";
 import { LOCKDOWN } from "../../panel/calendar";
 import type { ItsEstimate } from "../../tables/annex3";
 import { fitItsModel, type ItsErrors, type ItsModel, type SeasonSpec } from "./index";
@@ -22,6 +22,10 @@ export interface ProgrammeItsOptions {
   errors?: ItsErrors;
   /** Significance level for the asterisks and intervals (default 0.05). */
   alpha?: number;
+  /** Extra regressors (e.g. a mobility index), one value per month. */
+  regressors?: Record<string, ArrayLike<number>>;
+  /** Unit of the series (e.g. "count" for offences), carried into the Effect. */
+  unit?: RateUnit;
 }
 
 export interface ItsTerm extends Estimate {
@@ -52,6 +56,8 @@ export function programmeIts(y: ArrayLike<number>, periods: readonly string[], o
     season: opts.season ?? "month",
     errors: opts.errors ?? { type: "auto", search: { maxP: 2, maxQ: 2 } },
     alpha,
+    ...(opts.regressors ? { regressors: opts.regressors } : {}),
+    ...(opts.unit ? { unit: opts.unit } : {}),
   });
   const c = model.effect.coefficients!;
   return { step: term(c.step, alpha), slope: term(c.slope, alpha), lockdown: term(c.lockdown, alpha), effect: model.effect, model };
