@@ -279,6 +279,10 @@ function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number,
       if (fNew <= f + 1e-4 * alpha * slope) { eta.set(trial); u.set(uNew); f = fNew; accepted = true; break; }
     }
     if (!accepted) break;
+    // The dual runs off to infinity when no weights within the bounds meet the constraints.
+    let big = 0;
+    for (let j = 0; j < p; j++) big = Math.max(big, Math.abs(eta[j]));
+    if (rho === 0 && big > 1e12) break;
   }
   const weights = new Float64Array(n);
   for (let r = 0; r < n; r++) weights[r] = d * fn.F(u[r]);

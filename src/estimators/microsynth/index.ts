@@ -22,7 +22,7 @@
  *  - the default interval is 95% two-sided (alpha = 0.05; microsynth: 90%).
  */
 import type { Effect, EffectPeriod, CumulativePoint, Estimate } from "../../effect";
-import { InputError } from "../../errors";
+import { ConvergenceError, InputError } from "../../errors";
 import type { Panel } from "../../panel/panel";
 import { childSeeds, createRng } from "../../random";
 import { calibrate, gramOf, type CalibrationOptions } from "./calibrate";
@@ -152,6 +152,10 @@ function prepare(input: Input, options: MicrosynthOptions) {
   for (const i of treatedRows) for (let j = 0; j < p; j++) targets[j] += X[i * p + j];
   const calib = options.calibration ?? {};
   const fit = calibrate({ X, p, rows: controls, targets, base: nT / nC, scale, gram: gramControls }, calib);
+  if (!fit.converged) {
+    const worst = cons.names.map((n, j) => [n, fit.relativeMisfit[j]] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
+    throw new ConvergenceError(`microsynth: calibration did not converge, even relaxed (worst relative misfits: ${worst.map(([n, m]) => `${n} ${m.toExponential(2)}`).join(", ")}); try fewer constraints (outcomeBlock, fewer covariates) or wider bounds`);
+  }
   const w = new Float64Array(N);
   for (const i of treatedRows) w[i] = 1;
   controls.forEach((i, r) => { w[i] = fit.weights[r]; });
