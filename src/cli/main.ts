@@ -34,7 +34,11 @@ Exit status: 0 success, 2 bad input (one line on stderr says what), 1 other fail
 `;
 }
 
-export async function main(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
+export interface MainIo { out: (s: string) => void; err: (s: string) => void }
+
+const processIo: MainIo = { out: (s) => { process.stdout.write(s); }, err: (s) => { process.stderr.write(s); } };
+
+export async function main(argv: string[], io: MainIo = processIo): Promise<number> {
   const args = parseArgs(argv);
   if (!args.command) {
     if (args.flags.has("help") || argv.length === 0) { io.out(usage()); return argv.length === 0 ? 2 : 0; }
