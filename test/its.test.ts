@@ -27,7 +27,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ConvergenceError, InputError } from "../src/errors";
-import { fitIts, fitItsModel } from "../src/estimators/its";
+import { fitIts, fitItsModel } from "../src/estimators/its/index";
 import { numericColumn, readCsv } from "../src/io/csv";
 import { referencePath } from "../src/io/paths";
 import { fitRegArima } from "../src/timeseries/regarima";
@@ -194,6 +194,7 @@ describe("errors are clear", () => {
     const yy = y.slice();
     yy[5] = NaN;
     expect(() => fitIts(yy, periods, { intervention: "1983-02" })).toThrow(/not finite at period 1969-06/);
+    expect(() => fitIts(new Array(n).fill(0), periods, { intervention: "1983-02" })).toThrow(/constant/);
   });
   it("non-convergence is reported, not silent", () => {
     const X = new Float64Array(n);

@@ -167,6 +167,7 @@ const quad = (a: ArrayLike<number>, V: Float64Array, k: number) => {
 export function fitItsModel(y: ArrayLike<number>, periods: readonly string[], opts: ItsOptions): ItsModel {
   if (y.length !== periods.length) throw new InputError(`the series has ${y.length} values for ${periods.length} periods`);
   for (let t = 0; t < y.length; t++) if (!Number.isFinite(y[t])) throw new InputError(`outcome is missing or not finite at period ${periods[t]}`);
+  if (Array.prototype.every.call(y, (v: number) => v === y[0])) throw new InputError(`outcome is constant (${y[0]}) in every period: there is nothing to model`);
   const d = itsDesign({ ...opts, periods });
   const errors = opts.errors ?? { type: "ols" };
   const alpha = opts.alpha ?? 0.05;
