@@ -36,6 +36,7 @@ describe("Proposition 99 (Abadie, Diamond & Hainmueller 2010)", () => {
     // No V can beat the best simplex fit of the outcome itself (2.7437 here); ADH's predictors cannot reach it.
     expect(fit.lowerBound!).toBeCloseTo(2.74366, 4);
     expect(fit.globalOptimum).toBe(false);
+    expect(fit.innerConverged).toBe(true);
   });
 
   it("returns a consistent Effect", () => {

@@ -71,6 +71,7 @@ describe("exact simplex least squares (Wolfe's minimum-norm point)", () => {
       const P = new Float64Array(J * k).map(() => rng.normal() + shift);
       const r = minNormPointInHull(P, k, J);
       const exact = bruteForce(P, k, J);
+      expect(r.converged).toBe(true);
       expect(Math.abs(r.loss - exact)).toBeLessThanOrEqual(1e-12 * Math.max(1, exact));
       expect(r.w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 14);
       expect(r.w.every((x) => x >= 0)).toBe(true);
@@ -86,6 +87,7 @@ describe("exact simplex least squares (Wolfe's minimum-norm point)", () => {
       P.copyWithin(k, 0, k); // donor 1 duplicates donor 0
       const r = minNormPointInHull(P, k, J);
       const scale = Math.max(...Array.from({ length: J }, (_, j) => P.subarray(j * k, j * k + k).reduce((a, b) => a + b * b, 0)));
+      expect(r.converged).toBe(true);
       expect(kktGap(P, k, J, r.w)).toBeLessThanOrEqual(1e-12 * scale);
     }
   });

@@ -120,12 +120,13 @@ export function effectFromFits(panel: Panel, design: ScmDesign, fits: UnitFit[],
 }
 
 function optimiserSummary(f: UnitFit) {
-  if (!f.runs) return { vMethod: f.vMethod, innerSolves: f.innerSolves };
+  if (!f.runs) return { vMethod: f.vMethod, innerSolves: f.innerSolves, innerConverged: f.innerConverged };
   let best = f.runs[0];
   for (const r of f.runs) if (r.loss < best.loss) best = r;
   return {
     vMethod: f.vMethod,
     innerSolves: f.innerSolves,
+    innerConverged: f.innerConverged,
     best: `${best.method} from ${best.start}`,
     lowerBound: f.lowerBound,
     globalOptimum: f.globalOptimum,

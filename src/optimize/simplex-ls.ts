@@ -23,6 +23,8 @@ export interface SimplexLsResult {
   loss: number;
   /** Major cycles (points added). */
   iterations: number;
+  /** The optimality test passed (false only if rounding stalled the algorithm first). */
+  converged: boolean;
 }
 
 /** Relative tolerance of the optimality test (against the largest squared point norm). */
@@ -36,17 +38,17 @@ const TOL_ZERO = 1e-14;
  * in loops (see {@link simplexLsWorkspace}).
  */
 export function minNormPointInHull(P: Float64Array, k: number, J: number, ws: SimplexLsWorkspace = simplexLsWorkspace(k, J), warm = false): SimplexLsResult {
-  const { loss, iterations } = solveInWorkspace(P, k, J, ws, warm);
+  const { loss, iterations, converged } = solveInWorkspace(P, k, J, ws, warm);
   const w = new Float64Array(J);
   for (let i = 0; i < ws.prevM; i++) w[ws.prevS[i]] = ws.lambda[i];
-  return { w, loss, iterations };
+  return { w, loss, iterations, converged };
 }
 
 /**
  * The same solve without allocating: the support is left in `ws.prevS[0..ws.prevM)` and its
  * weights in `ws.lambda` (for loops that only need a function of the weights).
  */
-export function solveInWorkspace(P: Float64Array, k: number, J: number, ws: SimplexLsWorkspace, warm = false): { loss: number; iterations: number } {
+export function solveInWorkspace(P: Float64Array, k: number, J: number, ws: SimplexLsWorkspace, warm = false): { loss: number; iterations: number; converged: boolean } {
   const { x, lambda, alpha, S, M, rhs, beta } = ws;
   let scale = 0;
   let j0 = 0, best = Infinity;
@@ -76,7 +78,7 @@ export function solveInWorkspace(P: Float64Array, k: number, J: number, ws: Simp
     lambda[0] = 1;
     for (let r = 0; r < k; r++) x[r] = P[j0 * k + r];
   }
-  let iterations = 0;
+  let iterations = 0, converged = false;
   const maxIter = 50 * (J + k) + 100;
 
   for (; iterations < maxIter; iterations++) {
@@ -89,7 +91,7 @@ export function solveInWorkspace(P: Float64Array, k: number, J: number, ws: Simp
       for (let r = 0; r < k; r++) d += x[r] * P[j * k + r];
       if (d < minDot) { minDot = d; jIn = j; }
     }
-    if (xx - minDot <= TOL_OPT * scale) break;
+    if (xx - minDot <= TOL_OPT * scale) { converged = true; break; }
     let inS = false;
     for (let i = 0; i < m; i++) if (S[i] === jIn) inS = true;
     if (inS || m > k) break; // rounding: no further progress is possible
@@ -115,7 +117,8 @@ export function solveInWorkspace(P: Float64Array, k: number, J: number, ws: Simp
         }
       }
       for (let i = 0; i < m; i++) lambda[i] += theta * (alpha[i] - lambda[i]);
-      // Drop the points whose weight reached zero (at least one does).
+      // Drop the points whose weight reached zero: those at ≤ TOL_ZERO and, whatever rounding
+      // did, the smallest one (it set θ), so every minor cycle shrinks the corral.
       let q = 0, dropped = false;
       let minI = 0;
       for (let i = 1; i < m; i++) if (lambda[i] < lambda[minI]) minI = i;
@@ -139,7 +142,7 @@ export function solveInWorkspace(P: Float64Array, k: number, J: number, ws: Simp
   ws.prevM = m;
   let loss = 0;
   for (let r = 0; r < k; r++) loss += x[r] * x[r];
-  return { loss, iterations };
+  return { loss, iterations, converged };
 }
 
 export interface SimplexLsWorkspace {

@@ -71,6 +71,8 @@ export interface WeightsFit {
   runs?: OptimiserRun[];
   /** Inner solves performed. */
   innerSolves: number;
+  /** The final W solve passed its optimality test (false only if rounding stalled it). */
+  innerConverged: boolean;
   /** Nested V: the fit-window MSPE of the best W on the simplex, ignoring predictors — no V can do better. */
   lowerBound?: number;
   /** Nested V: the search reached `lowerBound`, so its V is a global minimiser. */
@@ -163,8 +165,8 @@ export function regressionV(pr: ScmProblem): Float64Array | undefined {
 export function fitWeights(pr: ScmProblem, opts: FitOptions = {}): WeightsFit {
   const solver = weightSolver(pr);
   const finish = (v: Float64Array, vMethod: WeightsFit["vMethod"], runs?: OptimiserRun[]): WeightsFit => {
-    const { w, loss } = solver.solve(v);
-    return { w, v, lossV: solver.mspe(w), lossW: loss, vMethod, ...(runs ? { runs } : {}), innerSolves: solver.solves() };
+    const { w, loss, converged } = solver.solve(v);
+    return { w, v, lossV: solver.mspe(w), lossW: loss, vMethod, ...(runs ? { runs } : {}), innerSolves: solver.solves(), innerConverged: converged };
   };
   const method = opts.v ?? "nested";
   const k = pr.k;

@@ -46,6 +46,8 @@ export interface UnitFit {
   att: number;
   runs?: OptimiserRun[];
   innerSolves: number;
+  /** The W solve passed its exact optimality test. */
+  innerConverged: boolean;
   /** Nested V: fit-window MSPE no V can beat, and whether the search reached it. */
   lowerBound?: number;
   globalOptimum?: boolean;
@@ -109,6 +111,7 @@ export function fitUnit(panel: Panel, table: PredictorTable, fitPeriods: number[
     att: nPost > 0 ? post / nPost : NaN,
     ...(fit.runs ? { runs: fit.runs } : {}),
     innerSolves: fit.innerSolves,
+    innerConverged: fit.innerConverged,
     ...(fit.lowerBound !== undefined ? { lowerBound: fit.lowerBound, globalOptimum: fit.globalOptimum } : {}),
   };
 }
