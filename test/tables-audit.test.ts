@@ -1,6 +1,6 @@
 /** auditReportTables(): the report's known discrepancies are each found, with location; a corrected copy passes clean. */
 import { describe, expect, it } from "vitest";
-import { auditReportTables, loadReportTables, reconstructMissingFundingRow, type ReportTables } from "../src/tables";
+import { auditReportTables, loadReportTables, reconstructMissingFundingRow, type ReportTables } from "../src/tables/index";
 
 const clone = (t: ReportTables): ReportTables => structuredClone(t);
 const ids = (t: ReportTables) => auditReportTables(t).map((d) => d.id).sort();

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   averageRanks, chiSquareTest, crossTabulate, fundingPerHead, interventionSpendShares, loadTable11, loadTable71, loadTable73,
   rankCorrelation, shares, spearman, surgeVruSplit, vruFundingTiers,
-} from "../src/tables";
+} from "../src/tables/index";
 import { InputError } from "../src/errors";
 
 describe("funding tabulations", () => {

@@ -10,7 +10,7 @@ import { REPO_ROOT } from "../src/io/paths";
 import {
   byItem, loadCommissioning, loadFieldwork, loadHeadlines, loadTable11, loadTable71, loadTable72, loadTable73,
   loadTable74, loadTable75, loadTableA33, loadTableA34, loadTextFigures, reportPath,
-} from "../src/tables";
+} from "../src/tables/index";
 import { readReportCsv } from "../src/tables/read";
 import { InputError } from "../src/errors";
 import { tmpdir } from "node:os";
