@@ -42,7 +42,7 @@ export interface TwfeOptions {
   /** Event study window (leads, lags, reference event time). */
   eventStudy?: EventWindow;
   /** Wild cluster restricted bootstrap for τ's p-value and CI. */
-  bootstrap?: { reps: number; weights?: WildWeights; seed: number };
+  bootstrap?: { reps: number; weights?: WildWeights; seed: number; onProgress?: (done: number, total: number) => void };
   alpha?: number;
   /** Units or periods left with one observation: drop them with a note (default) or stop. */
   singletons?: "drop" | "error";
@@ -117,7 +117,7 @@ function describeSingletons(s: Sample["singletons"]): string {
 }
 
 /** Cluster index per observation and the number of clusters. */
-function clusterIds(panel: Panel, sample: Sample, clusterBy: string | undefined): { id: Int32Array; G: number; labels: string[] } {
+function clusterIds(panel: Panel, sample: Sample, clusterBy: string | undefined): { id: Int32Array; G: number } {
   let labelOf: (i: number) => string;
   if (clusterBy === undefined) labelOf = (i) => panel.units[i];
   else {
@@ -147,7 +147,7 @@ function clusterIds(panel: Panel, sample: Sample, clusterBy: string | undefined)
     id[k] = ofUnit[i];
   }
   if (index.size < 2) throw new InputError(`cluster-robust SEs need at least 2 clusters; "${clusterBy ?? "unit"}" has ${index.size}`);
-  return { id, G: index.size, labels: [...index.keys()] };
+  return { id, G: index.size };
 }
 
 function checkTreatmentVariation(panel: Panel, sample: Sample, name: string): void {
@@ -297,7 +297,7 @@ export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
   if (opts.bootstrap) {
     const reps = opts.bootstrap.reps;
     if (!Number.isInteger(reps) || reps < 99) throw new InputError(`bootstrap reps must be an integer ≥ 99, got ${reps}`);
-    boot = wildClusterBootstrap(fit, dm, cluster.id, cluster.G, scale, tau, se, { reps, weights: opts.bootstrap.weights ?? "webb", seed: opts.bootstrap.seed, alpha });
+    boot = wildClusterBootstrap(fit, dm, cluster.id, cluster.G, scale, tau, se, { reps, weights: opts.bootstrap.weights ?? "webb", seed: opts.bootstrap.seed, alpha, ...(opts.bootstrap.onProgress ? { onProgress: opts.bootstrap.onProgress } : {}) });
   }
   const attInf = boot ? { se, ci: boot.ci, p: boot.p } : analytic;
   const es = window ? eventStudy(ctx, window, convention, alpha) : undefined;
