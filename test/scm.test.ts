@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { scm, scmFits } from "../src/estimators/scm";
-import { leaveOneOut, placeboInSpace, placeboInTime, withPlaceboInference } from "../src/estimators/scm/inference";
+import { averagePlaceboTest, leaveOneOut, placeboInSpace, placeboInTime, withPlaceboInference } from "../src/estimators/scm/inference";
 import { PROP99_OPTIONS, loadProp99 } from "../src/estimators/scm/reference-specs";
 import { InputError } from "../src/errors";
 import { panelFromColumns, type Panel } from "../src/panel/panel";
@@ -136,6 +136,22 @@ describe("inference", () => {
     expect((hist.data[1].x as number[])[0]).toBe(one.tests[0].rmspeRatio);
     expect(balanceTable(one.treated[0])).toHaveLength(3);
     expect(weightsBarPlot(e).data[0].y).toEqual(e.weights!.filter((w) => w.weight > 0).map((w) => w.unit).reverse());
+  });
+
+  it("several treated units: the average is ranked among averages of placebo groups of the same size", async () => {
+    const opts = { treatedUnits: ["T", "D9"], treatmentTime: 2016, v: "equal" as const };
+    const r = await placeboInSpace(panel, opts, { threads: 1 });
+    expect(r.placebos).toHaveLength(8);
+    expect(r.average).toMatchObject({ groups: 28, enumerated: true }); // C(8, 2)
+    expect(r.average!.p).toBeCloseTo(r.average!.rank / 29, 14);
+    // One treated unit: the group test is the ordinary rank test.
+    const single = averagePlaceboTest([r.treated[0]], r.placebos, 16);
+    expect(single.rank).toBe(r.tests[0].rank);
+    // Too many groups: a seeded sample, reproducible.
+    const a = averagePlaceboTest(r.treated, r.placebos, 16, 10, 7), b = averagePlaceboTest(r.treated, r.placebos, 16, 10, 7);
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ groups: 10, enumerated: false, seed: 7 });
+    expect(withPlaceboInference(scm(panel, opts), r).att.p).toBe(r.average!.p);
   });
 
   it("markTreated sets the treatment indicator for estimators that read it", () => {

@@ -7,6 +7,8 @@
  *   treated unit's post/pre RMSPE ratio is ranked among all ratios, p = rank / (1 + placebos).
  *   Optionally placebos whose pre-period MSPE exceeds m × the treated unit's are dropped
  *   (ADH use m = 20, 5, 2).
+ *   With several treated units, their average is ranked among averages over placebo groups of
+ *   the same size (all groups, or a seeded sample when there are too many).
  * - placebo in time: the treatment date is moved back; the predictor and fit windows move
  *   back by the same number of periods, and the fake "post-period" ends before the real date.
  * - leave-one-out: each donor with positive weight is removed in turn and the fit repeated.
@@ -15,6 +17,7 @@ import { join } from "node:path";
 import type { Effect } from "../../effect";
 import { InputError } from "../../errors";
 import { mapParallel } from "../../parallel/pool";
+import { createRng } from "../../random";
 import type { Panel } from "../../panel/panel";
 import { resolveDesign, shiftSpec, type ScmOptions } from "./design";
 import type { FitShared, FitTask } from "./tasks";
@@ -48,11 +51,24 @@ export interface PlaceboTest {
   dropped: string[];
 }
 
+/** Several treated units: their average gap against averages over placebo groups of the same size. */
+export interface AverageTest {
+  rmspeRatio: number;
+  rank: number;
+  p: number;
+  /** Placebo groups compared (every group when there are few, else a seeded sample). */
+  groups: number;
+  enumerated: boolean;
+  seed?: number;
+}
+
 export interface PlaceboInSpace {
   treated: UnitFit[];
   placebos: UnitFit[];
   /** One test per treated unit, against every placebo. */
   tests: PlaceboTest[];
+  /** With several treated units: the test of their average effect. */
+  average?: AverageTest;
   /** The same, keeping only placebos with pre-MSPE ≤ maxPreMSPERatio × the treated unit's. */
   filtered?: { maxPreMSPERatio: number; tests: PlaceboTest[] };
 }
@@ -64,13 +80,67 @@ function placeboTest(t: UnitFit, placebos: UnitFit[], maxPreMSPERatio?: number):
   return { unit: t.unit, rmspeRatio: t.rmspeRatio, rank, p: rank / (kept.length + 1), placebos: kept.length, dropped };
 }
 
+/** Post/pre RMSPE ratio of the mean of several gap paths (treatment at t0). */
+function meanGapRatio(fits: UnitFit[], t0: number): number {
+  const n = fits[0].gap.length;
+  let pre = 0, post = 0;
+  for (let t = 0; t < n; t++) {
+    let g = 0;
+    for (const f of fits) g += f.gap[t];
+    g /= fits.length;
+    if (t < t0) pre += g * g; else post += g * g;
+  }
+  return Math.sqrt(post / (n - t0) / (pre / t0));
+}
+
+function binomial(n: number, k: number): number {
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+  return Math.round(c);
+}
+
+/** Every k-subset of 0..n−1 in lexicographic order. */
+function* subsets(n: number, k: number): Generator<number[]> {
+  const idx = Array.from({ length: k }, (_, i) => i);
+  for (;;) {
+    yield [...idx];
+    let i = k - 1;
+    while (i >= 0 && idx[i] === n - k + i) i--;
+    if (i < 0) return;
+    idx[i]++;
+    for (let j = i + 1; j < k; j++) idx[j] = idx[j - 1] + 1;
+  }
+}
+
+/**
+ * The average effect of n treated units ranked among averages of n placebos (Cavallo et al.
+ * 2013's idea, on the RMSPE ratio): all C(J, n) placebo groups when there are at most
+ * `maxGroups`, otherwise `maxGroups` groups drawn without replacement within each group by a
+ * seeded generator.
+ */
+export function averagePlaceboTest(treated: UnitFit[], placebos: UnitFit[], t0: number, maxGroups = 10000, seed = 1): AverageTest {
+  const n = treated.length, J = placebos.length;
+  if (J < n) throw new InputError(`the average placebo test needs at least ${n} placebos (one per treated unit); there are ${J}`);
+  const observed = meanGapRatio(treated, t0);
+  const total = binomial(J, n);
+  const enumerated = total <= maxGroups;
+  let atLeast = 0, groups = 0;
+  const count = (g: number[]) => { groups++; if (meanGapRatio(g.map((i) => placebos[i]), t0) >= observed) atLeast++; };
+  if (enumerated) for (const g of subsets(J, n)) count(g);
+  else {
+    const rng = createRng(seed);
+    for (let r = 0; r < maxGroups; r++) count(Array.from(rng.sampleWithoutReplacement(J, n)));
+  }
+  return { rmspeRatio: observed, rank: 1 + atLeast, p: (1 + atLeast) / (1 + groups), groups, enumerated, ...(enumerated ? {} : { seed }) };
+}
+
 function commonT0(panel: Panel, t0: number[], what: string): number {
   if (t0.some((t) => t !== t0[0])) throw new InputError(`${what} needs one treatment date for every treated unit; these are staggered (${[...new Set(t0)].map((t) => panel.periods[t]).join(", ")})`);
   return t0[0];
 }
 
 /** Placebo-in-space inference; the treated units' own fits are recomputed alongside (same tasks). */
-export async function placeboInSpace(panel: Panel, opts: ScmOptions = {}, par: ParallelOptions & { maxPreMSPERatio?: number } = {}): Promise<PlaceboInSpace> {
+export async function placeboInSpace(panel: Panel, opts: ScmOptions = {}, par: ParallelOptions & { maxPreMSPERatio?: number; maxGroups?: number; seed?: number } = {}): Promise<PlaceboInSpace> {
   const d = resolveDesign(panel, opts);
   const t0 = commonT0(panel, d.t0, "placebo in space");
   const nT = d.treated.length;
@@ -87,20 +157,21 @@ export async function placeboInSpace(panel: Panel, opts: ScmOptions = {}, par: P
     treated,
     placebos,
     tests: treated.map((t) => placeboTest(t, placebos)),
+    ...(nT > 1 ? { average: averagePlaceboTest(treated, placebos, t0, par.maxGroups, par.seed) } : {}),
     ...(par.maxPreMSPERatio !== undefined ? { filtered: { maxPreMSPERatio: par.maxPreMSPERatio, tests: treated.map((t) => placeboTest(t, placebos, par.maxPreMSPERatio)) } } : {}),
   };
 }
 
 /**
- * Adds placebo-in-space results to an Effect: the p-value of the average effect (one treated
- * unit only — several treated units get their own p in `unitEffects`), and a summary in
- * diagnostics.placebo.
+ * Adds placebo-in-space results to an Effect: the p-value of the average effect (from the
+ * group test when there are several treated units, each of which also gets its own p in
+ * `unitEffects`), and a summary in diagnostics.placebo.
  */
 export function withPlaceboInference(effect: Effect, r: PlaceboInSpace): Effect {
   const tests = r.filtered?.tests ?? r.tests;
   return {
     ...effect,
-    att: { ...effect.att, ...(tests.length === 1 ? { p: tests[0].p } : {}) },
+    att: { ...effect.att, ...(tests.length === 1 ? { p: tests[0].p } : r.average ? { p: r.average.p } : {}) },
     unitEffects: effect.unitEffects?.map((u) => {
       const t = tests.find((x) => x.unit === u.unit);
       return t ? { ...u, att: { ...u.att, p: t.p } } : u;
@@ -111,6 +182,7 @@ export function withPlaceboInference(effect: Effect, r: PlaceboInSpace): Effect 
         kind: "in space",
         statistic: "post/pre RMSPE ratio",
         tests: r.tests,
+        ...(r.average ? { average: r.average } : {}),
         ...(r.filtered ? { filtered: r.filtered } : {}),
         placebos: r.placebos.map((p) => ({ unit: p.unit, preMSPE: p.preMSPE, postMSPE: p.postMSPE, rmspeRatio: p.rmspeRatio, att: p.att })),
       },
