@@ -16,8 +16,9 @@
  *
  * Relaxation, only when exact calibration fails (the dual diverges: no weights within the
  * bounds meet every constraint): we minimise instead distance + Σ_j m_j²/(2ρ) with m_j the
- * misfit of constraint j in scaled units, i.e. the dual plus ρ|η|²/2, decreasing ρ from 1e-2
- * to 1e-8 (warm-started) and keeping the smallest ρ that converges. Constraints whose relative
+ * misfit of constraint j in scaled units — constraints marked hard (the intercept) stay exact —
+ * i.e. the dual plus ρ|η|²/2 over the soft constraints, decreasing ρ from 1e-2 to 1e-8
+ * (warm-started) and keeping the smallest ρ that converges. Constraints whose relative
  * misfit |m_j|/(1+|t_j|) then exceeds the tolerance are reported as relaxed, with the misfit.
  */
 import { EVD, Matrix } from "ml-matrix";
@@ -52,6 +53,8 @@ export interface CalibrationProblem {
   gram?: Float64Array;
   /** Starting η (warm start); zeros by default. */
   start?: Float64Array;
+  /** Constraints never relaxed (e.g. the intercept, so the weights keep their total). */
+  hard?: number[];
 }
 
 export interface CalibrationResult {
@@ -207,6 +210,9 @@ function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number,
   const u = new Float64Array(n), uNew = new Float64Array(n);
   const grad = new Float64Array(p), H = new Float64Array(p * p), w = new Float64Array(n);
   const tolScale = new Float64Array(p);
+  // Penalty per constraint: ρ, except for constraints that must hold exactly.
+  const pen = new Float64Array(p).fill(rho);
+  for (const j of prob.hard ?? []) pen[j] = 0;
   for (let j = 0; j < p; j++) tolScale[j] = scale[j] / (1 + Math.abs(targets[j] * scale[j]));
 
   const project = (e: Float64Array, out: Float64Array) => projectRows(X, p, rows, e, out);
@@ -214,7 +220,7 @@ function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number,
     let f = 0;
     for (let r = 0; r < n; r++) f += fn.psi(uu[r]);
     f *= d;
-    for (let j = 0; j < p; j++) f += e[j] * (rho * e[j] / 2 - targets[j]);
+    for (let j = 0; j < p; j++) f += e[j] * (pen[j] * e[j] / 2 - targets[j]);
     return f;
   };
   project(eta, u);
@@ -249,7 +255,7 @@ function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number,
     weightedColumnSums(X, p, rows, w, grad);
     let worst = 0;
     for (let j = 0; j < p; j++) {
-      grad[j] += rho * eta[j] - targets[j];
+      grad[j] += pen[j] * eta[j] - targets[j];
       worst = Math.max(worst, Math.abs(grad[j]) * tolScale[j]);
     }
     if (!Number.isFinite(worst)) break;
@@ -266,7 +272,7 @@ function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number,
       for (let r = 0; r < n; r++) dw[r] = d * fn.dF(u[r]);
       gramOf(X, p, rows, H, 1, dw);
     }
-    if (rho > 0) for (let j = 0; j < p; j++) H[j * p + j] += rho;
+    for (let j = 0; j < p; j++) H[j * p + j] += pen[j];
     const step = solveSpd(H, grad, p); // Newton direction is −step
     let slope = 0;
     for (let j = 0; j < p; j++) slope -= grad[j] * step[j];

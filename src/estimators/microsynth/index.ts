@@ -151,7 +151,7 @@ function prepare(input: Input, options: MicrosynthOptions) {
   const targets = new Float64Array(p);
   for (const i of treatedRows) for (let j = 0; j < p; j++) targets[j] += X[i * p + j];
   const calib = options.calibration ?? {};
-  const fit = calibrate({ X, p, rows: controls, targets, base: nT / nC, scale, gram: gramControls }, calib);
+  const fit = calibrate({ X, p, rows: controls, targets, base: nT / nC, scale, gram: gramControls, hard: [0] }, calib);
   if (!fit.converged) {
     const worst = cons.names.map((n, j) => [n, fit.relativeMisfit[j]] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
     throw new ConvergenceError(`microsynth: calibration did not converge, even relaxed (worst relative misfits: ${worst.map(([n, m]) => `${n} ${m.toExponential(2)}`).join(", ")}); try fewer constraints (outcomeBlock, fewer covariates) or wider bounds`);

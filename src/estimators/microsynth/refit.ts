@@ -47,7 +47,7 @@ export function refit(ctx: RefitContext, treatedRows: ArrayLike<number>, left: A
   }
   const gram = Float64Array.from(ctx.gramControls);
   gramOf(X, p, left, gram, -1);
-  const fit = calibrate({ X, p, rows: pool, targets, base: (mult * treatedRows.length) / pool.length, scale: ctx.scale, gram, ...(warm && ctx.eta ? { start: ctx.eta } : {}) }, ctx.calibration);
+  const fit = calibrate({ X, p, rows: pool, targets, base: (mult * treatedRows.length) / pool.length, scale: ctx.scale, gram, hard: [0], ...(warm && ctx.eta ? { start: ctx.eta } : {}) }, ctx.calibration);
   const w = new Float64Array(ctx.N);
   const treated = new Uint8Array(ctx.N);
   for (let r = 0; r < treatedRows.length; r++) { w[treatedRows[r]] = mult; treated[treatedRows[r]] = 1; }
