@@ -71,7 +71,7 @@ describe("microsynth on the Seattle DMI data (reference: microsynth 2.0.51)", ()
     expect(ci[1]).toBeGreaterThan(e.att.percentChange!.estimate);
   });
 
-  it("linearisation variance equals the weighted-least-squares sandwich computed directly", () => {
+  it("linearisation variance of δ and θ equals the weighted-least-squares sandwich computed directly", () => {
     // Brute force of reference-algorithms.md §3.4 on the real weights: build X (treat + one
     // intercept per post period), A = Σ w x x′, z_r = A⁻¹ x_r e_r w_r, V = n/(n−1) Σ z z′.
     const y = seattle.outcomes.i_felony, T = 16, m = 4, N = seattle.units.length;
@@ -86,17 +86,24 @@ describe("microsynth on the Seattle DMI data (reference: microsynth 2.0.51)", ()
     const Ainv = invert(A, k);
     for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) beta[a] += Ainv[a * k + b] * xty[b];
     expect(beta[0]).toBeCloseTo(s.delta, 10);
-    let v = 0;
+    // V = n/(n−1) Σ z z′; var θ by the delta method with ∇ = (1/(δ+ᾱ), (1/(δ+ᾱ) − 1/ᾱ)/m, …).
+    const V = new Float64Array(k * k);
     for (let i = 0; i < N; i++) for (let q = 0; q < m; q++) {
       const x = row(i, q), wi = fit.weights[i];
       let e = y[i * T + win[q]];
       for (let a = 0; a < k; a++) e -= x[a] * beta[a];
-      let z0 = 0;
-      for (let b = 0; b < k; b++) z0 += Ainv[b] * x[b] * e * wi;
-      v += z0 * z0;
+      const z = new Float64Array(k);
+      for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) z[a] += Ainv[a * k + b] * x[b] * e * wi;
+      for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) V[a * k + b] += z[a] * z[b];
     }
-    v *= (N * m) / (N * m - 1);
-    expect(s.varDelta / v).toBeCloseTo(1, 10);
+    for (let a = 0; a < k * k; a++) V[a] *= (N * m) / (N * m - 1);
+    expect(s.varDelta / V[0]).toBeCloseTo(1, 10);
+    const abar = (beta[1] + beta[2] + beta[3] + beta[4]) / m;
+    const g = [1 / (beta[0] + abar), ...Array(m).fill((1 / (beta[0] + abar) - 1 / abar) / m)];
+    let vt = 0;
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) vt += g[a] * V[a * k + b] * g[b];
+    expect(s.varTheta / vt).toBeCloseTo(1, 10);
+    expect(s.theta).toBeCloseTo(Math.log((beta[0] + abar) / abar), 12);
   });
 });
 
