@@ -28,6 +28,7 @@
 import { describe, expect, it } from "vitest";
 import { ConvergenceError, InputError } from "../src/errors";
 import { fitIts, fitItsModel } from "../src/estimators/its/index";
+import { placeboInTime } from "../src/estimators/its/placebo";
 import { numericColumn, readCsv } from "../src/io/csv";
 import { referencePath } from "../src/io/paths";
 import { fitRegArima } from "../src/timeseries/regarima";
@@ -239,5 +240,16 @@ describe("forecast of ARIMA errors from the pre-period vs R predict()", () => {
       close(f.mean[h], m, 1e-6);
       close(Math.sqrt(f.cov[h * 24 + h]), se, 1e-6);
     });
+  });
+});
+
+describe("placebo-in-time", () => {
+  it("refits on the pre-period only, at each fake date", () => {
+    const r = placeboInTime(y, periods, { intervention: "1983-02", season: "month" }, ["1977-01", "1981-01"]);
+    expect(r.map((x) => x.intervention)).toEqual(["1977-01", "1981-01"]);
+    // Same as fitting the truncated series directly.
+    const direct = fitIts(y.slice(0, 169), periods.slice(0, 169), { intervention: "1981-01", season: "month" }).coefficients!;
+    close(r[1].step.estimate, direct.step.estimate, 1e-12);
+    expect(() => placeboInTime(y, periods, { intervention: "1983-02" }, ["1984-01"])).toThrow(/not before the intervention/);
   });
 });

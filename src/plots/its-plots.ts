@@ -4,7 +4,7 @@
  * extended, dashed red as in the report) with its prediction interval; and ACF/PACF bar
  * charts for residual diagnostics.
  */
-import type { ItsModel } from "../estimators/its";
+import type { ItsModel } from "../estimators/its/index";
 import { acf, pacf, whiteNoiseBand } from "../timeseries/acf";
 import { eventLines, type Figure } from "./figure";
 
