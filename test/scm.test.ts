@@ -201,6 +201,15 @@ describe("vru-eval scm", () => {
     expect(e.settings.predictors).toEqual(["y 2000–2015", "x 2015"]);
   });
 
+  it("runs placebo in time and leave-one-out on request", async () => {
+    const r = await run(["--data", csv, "--unit", "unit", "--time", "time", "--outcome", "y", "--treatment", "d", "--v", "equal", "--placebo-time", "2010", "--leave-one-out", "--threads", "1", "--json"]);
+    expect(r.err).toBe("");
+    const e = JSON.parse(r.out);
+    expect(e.diagnostics.placeboInTime).toHaveLength(1);
+    expect(e.diagnostics.placeboInTime[0]).toMatchObject({ time: "2010", unit: "T" });
+    expect(e.diagnostics.leaveOneOut.map((x: { dropped: string }) => x.dropped).sort()).toEqual(["D1", "D2", "D3"]);
+  });
+
   it("uses the treatment column and prints a summary", async () => {
     const r = await run(["--data", csv, "--unit", "unit", "--time", "time", "--outcome", "y", "--treatment", "d", "--v", "equal"]);
     expect(r.code).toBe(0);

@@ -5,7 +5,7 @@ import { InputError } from "../../errors";
 import { panelFromCsv } from "../../panel/from-csv";
 import { scmFits, type ScmOptions } from "../../estimators/scm";
 import { parseSpec, type ScmSpec } from "../../estimators/scm/spec";
-import { placeboInSpace, withPlaceboInference } from "../../estimators/scm/inference";
+import { leaveOneOut, placeboInSpace, placeboInTime, withPlaceboInference } from "../../estimators/scm/inference";
 
 const HELP = `vru-eval scm --data FILE.csv --unit COL --time COL --outcome COL [options]
 
@@ -25,7 +25,10 @@ Several treated units get one synthetic control each; the effect is their averag
   --v nested|regression|equal  how predictor weights are chosen (default nested)
   --placebo                 placebo-in-space inference over every donor (p-value of the RMSPE ratio)
   --max-pre-mspe-ratio M    with --placebo: drop placebos whose pre-MSPE exceeds M × the treated unit's
-  --threads N               worker threads for --placebo (results do not depend on it)
+  --seed N                  with --placebo and several treated units: seed of the sampled placebo groups (default 1)
+  --placebo-time T[,T]      placebo in time: refit as if treated at T (windows move back with it)
+  --leave-one-out           refit without each donor of positive weight
+  --threads N               worker threads for the placebo and leave-one-out fits (results do not depend on it)
   --json                    print the Effect as JSON on stdout`;
 
 function readSpec(path: string): ScmSpec {
@@ -52,6 +55,9 @@ export const command: Command = {
     const placebo = flags.bool("placebo");
     const maxRatio = flags.number("max-pre-mspe-ratio");
     const threads = flags.integer("threads", undefined, 1);
+    const seed = flags.integer("seed", 1);
+    const placeboTimes = flags.list("placebo-time");
+    const loo = flags.bool("leave-one-out");
     flags.assertAllUsed();
     if (maxRatio !== undefined && !placebo) throw new UsageError("--max-pre-mspe-ratio needs --placebo");
     if (!treatment && (treatedUnits.length === 0 || treatmentTime === undefined)) throw new UsageError("give --treatment, or both --treated-unit and --treatment-time");
@@ -65,11 +71,23 @@ export const command: Command = {
       ...(exclude.length ? { exclude } : {}),
       v,
     };
-    let { effect } = scmFits(panel, opts);
+    const fitted = scmFits(panel, opts);
+    let effect = fitted.effect;
+    const par = threads !== undefined ? { threads } : {};
     if (placebo) {
-      const r = await placeboInSpace(panel, opts, { ...(threads !== undefined ? { threads } : {}), ...(maxRatio !== undefined ? { maxPreMSPERatio: maxRatio } : {}) });
+      const r = await placeboInSpace(panel, opts, { ...par, seed: seed!, ...(maxRatio !== undefined ? { maxPreMSPERatio: maxRatio } : {}) });
       effect = withPlaceboInference(effect, r);
     }
+    const extra: Record<string, unknown> = {};
+    if (placeboTimes.length) {
+      const pit = await placeboInTime(panel, opts, placeboTimes, par);
+      extra.placeboInTime = pit.flatMap((r) => r.fits.map((f) => ({ time: r.time, unit: f.unit, preMSPE: f.preMSPE, meanGapBeforeTreatment: f.att, rmspeRatio: f.rmspeRatio })));
+    }
+    if (loo) {
+      const l = await leaveOneOut(panel, opts, fitted.fits, par);
+      extra.leaveOneOut = l.map((x) => ({ unit: x.unit, dropped: x.dropped, att: x.fit.att, preMSPE: x.fit.preMSPE }));
+    }
+    if (Object.keys(extra).length) effect = { ...effect, diagnostics: { ...effect.diagnostics, ...extra } };
     if (io.json) { io.out(JSON.stringify(effect, null, 2)); return 0; }
     const d = effect.diagnostics ?? {};
     const lines = [
@@ -79,6 +97,10 @@ export const command: Command = {
       "weights:",
       ...(effect.weights ?? []).filter((w) => w.weight > 0).map((w) => `  ${w.unit.padEnd(28)} ${w.weight.toFixed(4)}`),
     ];
+    for (const r of (d.placeboInTime as { time: string; unit: string; meanGapBeforeTreatment: number; preMSPE: number }[] | undefined) ?? []) {
+      lines.push(`placebo in time ${r.time} (${r.unit}): mean gap before the real treatment ${fmt(r.meanGapBeforeTreatment)} (pre-MSPE ${fmt(r.preMSPE, 4)})`);
+    }
+    for (const r of (d.leaveOneOut as { unit: string; dropped: string; att: number }[] | undefined) ?? []) lines.push(`without ${r.dropped}: average effect ${fmt(r.att)}`);
     if (d.V) lines.push("predictor weights V:", ...Object.entries(d.V as Record<string, number>).map(([k, x]) => `  ${k.padEnd(28)} ${x.toFixed(4)}`));
     io.out(lines.join("\n"));
     return 0;
