@@ -223,7 +223,7 @@ export function choleskyInverse(L: Float64Array, n: number): Float64Array {
 /**
  * The top-r eigenvectors (rows of the result, r×m) of the symmetric m×m matrix S. With a
  * `start` (r×m, e.g. the previous iterate's factors) it runs subspace iteration with
- * Rayleigh–Ritz until every Ritz residual ‖Sy − θy‖ ≤ 1e-11·θ₁ — far cheaper than a full
+ * Rayleigh–Ritz until every Ritz residual ‖Sy − θy‖ ≤ 1e-9·θ₁ — far cheaper than a full
  * decomposition when the start is close, as inside the IFE alternation — and falls back to
  * the full decomposition if that takes more than `maxIter` steps.
  */
@@ -261,7 +261,7 @@ export function topEigenvectors(S: Float64Array, m: number, r: number, start?: F
       for (let a = 0; a < m; a++) s += (SY[k * m + a] - values[k] * Y[k * m + a]) ** 2;
       worst = Math.max(worst, Math.sqrt(s));
     }
-    if (worst <= 1e-11 * Math.abs(values[0])) return Y.slice();
+    if (worst <= 1e-9 * Math.abs(values[0])) return Y.slice();
     Q.set(SY);
     if (!orthonormaliseRows(Q, r, m)) break;
   }
