@@ -96,18 +96,32 @@ export function ratioHistogram(mc: MonteCarloResult, opts: { title?: string; bin
 
 /** Red below 1, white at 1, blue above (only the sides the data reach). */
 function breakEvenScale(zmin: number, zmax: number): [number, string][] {
-  if (zmin >= 1) return [[0, "#ffffff"], [1, HIGH]];
-  if (zmax <= 1) return [[0, LOW], [1, "#ffffff"]];
+  if (zmin === 1) return [[0, "#ffffff"], [1, HIGH]];
+  if (zmax === 1) return [[0, LOW], [1, "#ffffff"]];
   return [[0, LOW], [(1 - zmin) / (zmax - zmin), "#ffffff"], [1, HIGH]];
 }
 
-/** The ratio over two inputs as a heatmap, with the break-even contour (ratio = 1) and an optional marked point. */
+/** 1, 2 or 5 × a power of ten, at least `raw`. */
+function niceStep(raw: number): number {
+  if (!(raw > 0)) return 1;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 5, 10].find((m) => m * pow >= raw) as number) * pow;
+}
+
+function contour(g: Grid, start: number, end: number, line: Record<string, unknown>, name: string): Record<string, unknown> {
+  return { type: "contour", x: g.xs, y: g.ys, z: g.ratio, showscale: false, colorscale: [[0, "black"], [1, "black"]], contours: { coloring: "lines", showlabels: true, start, end, size: start === end ? 1 : start }, line, name, hoverinfo: "skip" };
+}
+
+/** The ratio over two inputs as a heatmap (white = 1), with labelled contours at whole ratios and an optional marked point. */
 export function twoWayHeatmap(g: Grid, opts: { title?: string; mark?: { x: number; y: number; label: string } } = {}): Figure {
   const all = g.ratio.flat();
-  const zmin = Math.min(...all), zmax = Math.max(...all);
+  // The colour scale always spans 1, so white means break-even on every grid.
+  const zmin = Math.min(1, ...all), zmax = Math.max(1, ...all);
+  const step = niceStep((zmax - Math.max(0, zmin)) / 6);
   const data: Record<string, unknown>[] = [
     { type: "heatmap", x: g.xs, y: g.ys, z: g.ratio, zmin, zmax, colorscale: breakEvenScale(zmin, zmax), colorbar: { title: { text: "ratio" } }, hovertemplate: `${g.xName} %{x}<br>${g.yName} %{y}<br>ratio %{z:.2f}<extra></extra>` },
-    { type: "contour", x: g.xs, y: g.ys, z: g.ratio, showscale: false, colorscale: [[0, "black"], [1, "black"]], contours: { coloring: "lines", showlabels: true, start: 1, end: 1, size: 1 }, line: { width: 2, dash: "dash" }, name: "break-even (ratio = 1)", hoverinfo: "skip" },
+    contour(g, step, Math.max(step, zmax), { width: 1, dash: "dot" }, "ratio contours"),
+    contour(g, 1, 1, { width: 2, dash: "dash" }, "break-even (ratio = 1)"),
   ];
   if (opts.mark) data.push({ type: "scatter", mode: "markers+text", x: [opts.mark.x], y: [opts.mark.y], text: [opts.mark.label], textposition: "top right", marker: { symbol: "x", size: 12, color: "black" }, name: opts.mark.label });
   return {
