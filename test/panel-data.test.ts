@@ -146,3 +146,17 @@ describe("DuckDB long-CSV loading", () => {
     await expect(loadPanelCsv(join(dir, "absent.csv"), spec)).rejects.toThrow(InputError);
   });
 });
+
+import { groupMeans, topShare } from "../src/panel/summaries";
+describe("summaries", () => {
+  it("group means skip missing cells; top share orders units by total", () => {
+    const p = small();
+    const g = groupMeans(p, "csp");
+    expect(g.map((s) => s.group)).toEqual(["X", "Y"]);
+    expect(g[0].mean).toEqual([5.5, 11, 16.5, 22]);
+    expect(g[1].mean[2]).toBeNaN();
+    expect(g[0].lower[0]).toBeLessThan(5.5);
+    expect(topShare(p, 1 / 3)).toBeCloseTo(100 / (10 + 100 + 15), 12);
+    expect(() => groupMeans(p, "csp", "nope")).toThrow(/no covariate "nope"/);
+  });
+});
