@@ -66,8 +66,8 @@ function treatedAndStart(p: Panel, src: string): { treated: Uint8Array; start: n
 }
 
 /**
- * From one Panel per outcome (same units, periods and treatment). Covariates are the panels'
- * numeric attributes or time-varying covariates that are constant within each unit.
+ * From one Panel per outcome (same units, periods and treatment). Covariates (named) are the
+ * first panel's numeric attributes or time-varying covariates that are constant within each unit.
  */
 export function dataFromPanels(panels: Panel[], covariateNames?: string[]): MicrosynthData {
   const p0 = panels[0];
@@ -83,7 +83,8 @@ export function dataFromPanels(panels: Panel[], covariateNames?: string[]): Micr
     outcomes[p.outcome] = p.y;
   }
   const N = p0.units.length, T = p0.periods.length;
-  const names = covariateNames ?? [...Object.keys(p0.attributes).filter((k) => p0.attributes[k].every((v) => typeof v === "number" || (v !== "" && Number.isFinite(Number(v))))), ...Object.keys(p0.covariates)];
+  // Only the covariates asked for: numeric attributes such as a "funded" flag must not be matched by default.
+  const names = covariateNames ?? [];
   const covariates: Record<string, Float64Array> = {};
   for (const k of names) {
     const x = new Float64Array(N);
