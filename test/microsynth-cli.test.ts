@@ -108,6 +108,13 @@ describe("hotspotDesign and parallel refits", () => {
     expect(d.covariates.pop[0]).toBe(1007);
   });
 
+  it("accepts Panels directly, matching only the covariates asked for", () => {
+    const r = microsynth(panel);
+    expect(r.diagnostics.treatedUnits).toBe(30);
+    expect(r.diagnostics.constraints).toBe(5); // intercept + 4 pre-periods; "funded" and "pop" not matched
+    expect(() => microsynth(panel, { matchCovariates: ["nope"] })).toThrow(/no covariate "nope"/);
+  });
+
   it("gives the same answer on 2 worker threads as in-process", async () => {
     const d = hotspotDesign([panel]);
     const a = microsynth(d, { permutations: 6, jackknife: { groups: 3 }, seed: 5 });
