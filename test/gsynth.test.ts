@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { panelFromCsv } from "../src/panel/from-csv";
 import { referencePath } from "../src/io/paths";
 import { InputError } from "../src/errors";
-import { estimateGsynth, fitGsynth, gsynth } from "../src/estimators/gsynth";
+import { estimateGsynth, fitGsynth, gsynth } from "../src/estimators/gsynth/index";
 import { panelFromColumns } from "../src/panel/panel";
 
 const simdata = () => panelFromCsv(referencePath("gsynth_simdata.csv"), { unit: "id", time: "time", outcome: "Y", treatment: "D", covariates: ["X1", "X2"] });
@@ -47,33 +47,6 @@ describe("gsynth point estimates agree with R gsynth 1.2.1", () => {
     expect(effect.settings.r).toBe(2);
     expect(rel(effect.att.estimate, 4.90)).toBeLessThan(0.005);
   });
-});
-
-describe("gsynth parametric bootstrap", () => {
-  it("SEs within 15% of the reference (turnout 2.28, simdata 0.26) with 200 replicates", async () => {
-    const t = await gsynth(turnout(), { covariates: [], se: true, nboots: 200, seed: 11 });
-    expect(rel(t.att.se!, 2.28)).toBeLessThan(0.15);
-    const s = await gsynth(simdata(), { se: true, nboots: 200, seed: 11 });
-    expect(rel(s.att.se!, 0.26)).toBeLessThan(0.15);
-    // Normal-approximation CI and p as the reference.
-    expect(s.att.ci![0]).toBeCloseTo(s.att.estimate - 1.959963984540054 * s.att.se!, 10);
-    expect(s.att.p!).toBeLessThan(1e-6);
-    // The cumulative effect has CIs too; its last point sums the post-period ATTs.
-    const post = s.periods.filter((p) => p.relative >= 0);
-    const last = s.cumulative!.at(-1)!;
-    expect(last.effect).toBeCloseTo(post.reduce((a, p) => a + p.effect, 0), 10);
-    expect(last.ci![1]).toBeGreaterThan(last.ci![0]);
-    expect(s.unitEffects!.every((u) => u.att.se! > 0)).toBe(true);
-  }, 60_000);
-
-  it("gives identical results for 1 and 2 threads and for the same seed", async () => {
-    const opts = { se: true, nboots: 30, seed: 5 } as const;
-    const one = await gsynth(simdata(), { ...opts, threads: 1 });
-    const two = await gsynth(simdata(), { ...opts, threads: 2 });
-    expect(two).toEqual(one);
-    const other = await gsynth(simdata(), { ...opts, seed: 6, threads: 1 });
-    expect(other.att.se).not.toBe(one.att.se);
-  }, 60_000);
 });
 
 describe("gsynth Effect shape", () => {
