@@ -1,6 +1,6 @@
 /** Cost-benefit figures: structure and the numbers they carry. */
 import { describe, expect, it } from "vitest";
-import { REPORT_PARAMS, VWI, VWOI, linspace, monteCarlo, reportImpliedRecorded, setMultiplier, standardInputs, tornado, twoWayGrid } from "../src/economics";
+import { REPORT_PARAMS, VWI, VWOI, linspace, monteCarlo, reportImpliedRecorded, setMultiplier, standardInputs, tornado, twoWayGrid } from "../src/economics/index";
 import { ratioHistogram, tornadoChart, twoWayHeatmap } from "../src/plots/economics";
 
 describe("cost-benefit figures", () => {

@@ -5,9 +5,9 @@ import {
   breakEven, checkVruYear2, costBase, costBaseAlternatives, costBenefit, fundingAfterMonths, linspace, monteCarlo,
   quantileFunction, ratioByPeriod, reconstructReportCostBase, reportImpliedRecorded, setCost, setMultiplier, setRecorded, standardInputs,
   surgeYear1Feasible, tornado, twoWayGrid, uncertainFromEffect,
-} from "../src/economics";
+} from "../src/economics/index";
 import { normalCdf, normalQuantile } from "../src/inference/normal";
-import { loadTable11, loadTable71 } from "../src/tables";
+import { loadTable11, loadTable71 } from "../src/tables/index";
 
 describe("uncertain inputs", () => {
   it("a CI input is a two-piece normal matching both bounds", () => {

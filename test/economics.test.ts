@@ -4,8 +4,8 @@ import { InputError } from "../src/errors";
 import {
   REPORT_233, REPORT_PARAMS, REPORT_RECORDED_UNROUNDED, VWI, VWOI,
   analyseRatioBounds, costBenefit, formatChain, inferUnrounded, offencesFromEffect, offencesFromRate, roundingInterval, shortestDecimal, withRecorded,
-} from "../src/economics";
-import { loadHeadlines } from "../src/tables";
+} from "../src/economics/index";
+import { loadHeadlines } from "../src/tables/index";
 
 const round = Math.round;
 

@@ -2,7 +2,7 @@ import type { Command } from "../command";
 import {
   REPORT_233, analyseRatioBounds, costBenefit, formatChain, monteCarlo, readParamsFile, reportImpliedRecorded, resolveParams, withRecorded,
   type ResolvedParams, type Uncertain,
-} from "../../economics";
+} from "../../economics/index";
 
 const HELP = `vru-eval cba [--params FILE.json] [--json]
 
