@@ -51,3 +51,14 @@ describe("Flags", () => {
     expect(() => f.assertAllUsed()).toThrow(/unknown option --bogus/);
   });
 });
+
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+
+describe("the installed bin", () => {
+  it("runs a command end to end through bin/vru-eval.js (lazy command loading included)", () => {
+    const bin = join(__dirname, "..", "bin", "vru-eval.js");
+    const out = execFileSync(process.execPath, [bin, "cba", "--json"], { encoding: "utf8" });
+    expect(JSON.parse(out)).toBeTypeOf("object");
+  });
+});

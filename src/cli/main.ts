@@ -6,16 +6,19 @@ import { Flags, parseArgs, UsageError } from "./args";
 import type { Command } from "./command";
 import { InputError } from "../errors";
 
-/** Commands load lazily so `--help` and one command do not pay for the others. */
+/**
+ * Commands load lazily so `--help` and one command do not pay for the others. `require`, not
+ * `import()`: a dynamic import would go through Node's ESM resolver, which needs file extensions.
+ */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
-  gsynth: { summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion", load: () => import("./commands/gsynth") },
-  scm: { summary: "classic synthetic control (Abadie) with placebo inference", load: () => import("./commands/scm") },
-  microsynth: { summary: "micro-synthetic control: calibration weights for many small areas", load: () => import("./commands/microsynth") },
-  its: { summary: "interrupted time series: segmented regression with OLS/Newey–West or ARIMA errors", load: () => import("./commands/its") },
-  twfe: { summary: "two-way fixed effects / difference-in-differences and event study", load: () => import("./commands/twfe") },
-  cba: { summary: "cost-benefit analysis of section 2.3.3 (defaults: the report's values)", load: () => import("./commands/cba") },
-  tables: { summary: "the report's tables as data; --audit checks them against their totals and the text", load: () => import("./commands/tables") },
-  simulate: { summary: "write simulated England and Wales panels with a known true effect", load: () => import("./commands/simulate") },
+  gsynth: { summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion", load: async () => require("./commands/gsynth") as { command: Command } },
+  scm: { summary: "classic synthetic control (Abadie) with placebo inference", load: async () => require("./commands/scm") as { command: Command } },
+  microsynth: { summary: "micro-synthetic control: calibration weights for many small areas", load: async () => require("./commands/microsynth") as { command: Command } },
+  its: { summary: "interrupted time series: segmented regression with OLS/Newey–West or ARIMA errors", load: async () => require("./commands/its") as { command: Command } },
+  twfe: { summary: "two-way fixed effects / difference-in-differences and event study", load: async () => require("./commands/twfe") as { command: Command } },
+  cba: { summary: "cost-benefit analysis of section 2.3.3 (defaults: the report's values)", load: async () => require("./commands/cba") as { command: Command } },
+  tables: { summary: "the report's tables as data; --audit checks them against their totals and the text", load: async () => require("./commands/tables") as { command: Command } },
+  simulate: { summary: "write simulated England and Wales panels with a known true effect", load: async () => require("./commands/simulate") as { command: Command } },
 };
 
 export function usage(): string {
