@@ -265,6 +265,7 @@ function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: P
     const ms = mainStats[k];
     const st = ms.whole, m = post.length;
     const W1 = ms.totals.W1;
+    if (!(st.synthetic > 0)) throw new InputError(`outcome "${o}": the synthetic control's total over the post period is ${st.synthetic}, so the percent change is undefined`);
     const pctChange = (100 * (st.treated - st.synthetic)) / st.synthetic;
     const lin: OutcomeInference = { percentChange: pctChange, ci: pct(st.theta, Math.sqrt(st.varTheta), z975), se: W1 * Math.sqrt(st.varDelta), z: st.delta / Math.sqrt(st.varDelta), p: zPValues(st.delta / Math.sqrt(st.varDelta)) };
     const jv = jackVar(k, 0, st);
