@@ -182,10 +182,20 @@ export function fitRegArima(y: ArrayLike<number>, X: Float64Array, names: string
     const rss = k ? leastSquares(xs, ys, nUsed - ncond, k, keptNames, { inverse: false }).rss : ys.reduce((a, v) => a + v * v, 0);
     return 0.5 * Math.log(rss / (nUsed - ncond));
   };
-  const start = np && nUsed - ncond - k - np >= 2 ? bfgs(css, new Float64Array(np), { maxIterations: 100 }).x : new Float64Array(np);
+  // Near a unit root a regressor's CSS residuals can vanish (the intercept when Σφ = 1): such points are rejected.
+  const guarded = (f: (raw: Float64Array) => number) => (raw: Float64Array) => {
+    try {
+      return f(raw);
+    } catch (err) {
+      if (err instanceof InputError) return Infinity;
+      throw err;
+    }
+  };
+  // The CSS solution is only a start: kept off the stationarity/invertibility boundary, where tanh is flat.
+  const start = np && nUsed - ncond - k - np >= 2 ? bfgs(guarded(css), new Float64Array(np), { maxIterations: 100 }).x.map((v) => Math.max(-2, Math.min(2, v))) : new Float64Array(np);
   // Tighter than optim's defaults (reltol 1.5e-8, ndeps 1e-3) so the optimum is reached to ~1e-7.
   const opt = np
-    ? bfgs(profile, start, { maxIterations: opts.maxIter ?? 200, reltol: 1e-13, ndeps: 1e-6 })
+    ? bfgs(guarded(profile), start, { maxIterations: opts.maxIter ?? 200, reltol: 1e-13, ndeps: 1e-6 })
     : { x: new Float64Array(0), converged: true, iterations: 0, message: "no ARMA parameters" };
   if (!opt.converged && opts.requireConvergence !== false)
     throw new ConvergenceError(`${formatOrder(order)}: likelihood maximisation did not converge (${opt.message}); try a simpler model`);
@@ -232,7 +242,7 @@ export function fitRegArima(y: ArrayLike<number>, X: Float64Array, names: string
   else warnings.push("the Hessian is not positive definite at the optimum (a parameter is on the boundary or not identified); standard errors are not available");
   const names0 = armaParamNames(order);
   blockPacf(order, arma).forEach((r, i) => {
-    if (Math.abs(r) > 0.999) warnings.push(`${names0[i]}: its block is at the edge of the ${blocks(order).find((b) => i >= b.start && i < b.start + b.len)!.sign > 0 ? "stationary" : "invertible"} region (partial autocorrelation ${r.toFixed(4)}); the model may be over-differenced or over-parameterised`);
+    if (Math.abs(r) > 0.99) warnings.push(`${names0[i]}: its block is at the edge of the ${blocks(order).find((b) => i >= b.start && i < b.start + b.len)!.sign > 0 ? "stationary" : "invertible"} region (partial autocorrelation ${r.toFixed(4)}); the model may be over-differenced or over-parameterised`);
   });
 
   const beta = new Float64Array(k0), betaVcov = new Float64Array(k0 * k0);
