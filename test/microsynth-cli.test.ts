@@ -57,6 +57,15 @@ describe("vru-eval microsynth", () => {
     expect(e.diagnostics.balance[0].constraint).toBe("(Intercept)");
   });
 
+  it("--windows balances sums over the given pre-period windows", async () => {
+    const r = await run([...base, "--outcome", "a,b", "--match-outcomes", "--windows", "1:3,4:6", "--threads", "1"]);
+    expect(r.err).toBe("");
+    expect(r.out).toMatch(/5 constraints/); // intercept + 2 outcomes × 2 windows
+    const late = await run([...base, "--outcome", "a", "--match-outcomes", "--windows", "5:7"]);
+    expect(late.code).toBe(2);
+    expect(late.err).toMatch(/reaches into the post period/);
+  });
+
   it("bad input exits 2 with one line naming the problem", async () => {
     expect((await run([...base, "--outcome", "nope"])).err).toMatch(/missing column "nope"/);
     expect((await run([...base, "--outcome", "a", "--block", "2"])).code).toBe(2);

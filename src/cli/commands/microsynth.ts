@@ -18,6 +18,7 @@ const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders
   --match-outcomes      balance every outcome in every pre-period
   --match-covariates A,B  time-invariant covariates to balance (constant within each unit)
   --block K             with --match-outcomes: balance sums over K pre-periods instead of each one
+  --windows A:B,C:D     with --match-outcomes: balance sums over these pre-period windows instead
   --end-post T          last post period (default: the last period)
   --calibration C       linear (default; truncated at 0 like microsynth) or raking
   --bounds L:U          bounds on weight / base weight (default 0:Inf)
@@ -50,6 +51,12 @@ function optionsFromFlags(f: Flags): MicrosynthOptions & { threads?: number } {
   const block = f.integer("block", undefined, 1);
   const matchOutcomes = f.bool("match-outcomes");
   if (block !== undefined && !matchOutcomes) throw new UsageError("--block applies to --match-outcomes");
+  const windows = f.list("windows").map((w) => {
+    const m = /^([^:]+):([^:]+)$/.exec(w);
+    if (!m) throw new UsageError(`--windows takes FROM:TO pairs separated by commas (e.g. 2015-04:2016-03,2016-04:2017-03), got "${w}"`);
+    return [m[1], m[2]] as [string, string];
+  });
+  if (windows.length && (!matchOutcomes || block !== undefined)) throw new UsageError("--windows applies to --match-outcomes, instead of --block");
   const bounds = f.string("bounds");
   const endPost = f.string("end-post");
   const threads = f.integer("threads", undefined, 1);
@@ -58,6 +65,7 @@ function optionsFromFlags(f: Flags): MicrosynthOptions & { threads?: number } {
     matchOutcomes,
     matchCovariates: f.list("match-covariates"),
     ...(block !== undefined ? { outcomeBlock: block } : {}),
+    ...(windows.length ? { outcomeWindows: windows } : {}),
     ...(endPost !== undefined ? { endPost } : {}),
     calibration: { distance: f.choice("calibration", ["linear", "raking"] as const, "linear"), ...(bounds ? { bounds: parseBounds(bounds) } : {}) },
     ...(jackGroups !== undefined ? { jackknife: { groups: jackGroups } } : jack ? { jackknife: true } : {}),

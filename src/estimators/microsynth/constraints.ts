@@ -21,6 +21,8 @@ export interface ConstraintSpec {
   outcomes: string[];
   /** Pre-periods per outcome constraint (1 = every pre-period). */
   block: number;
+  /** Instead of blocks: explicit pre-period windows [from, to] (period labels, inclusive). */
+  windows?: [string, string][];
 }
 
 /** Pre-period windows, latest first: [[start−block, start−1], …], the earliest possibly shorter. */
@@ -35,7 +37,7 @@ export function buildConstraints(d: MicrosynthData, spec: ConstraintSpec): Const
   for (const c of spec.covariates) if (!d.covariates[c]) throw new InputError(`${d.source ?? "data"}: no covariate "${c}" to match (covariates: ${Object.keys(d.covariates).join(", ") || "none"})`);
   for (const o of spec.outcomes) if (!d.outcomes[o]) throw new InputError(`${d.source ?? "data"}: no outcome "${o}" to match (outcomes: ${Object.keys(d.outcomes).join(", ")})`);
   if (!(Number.isInteger(spec.block) && spec.block >= 1)) throw new InputError(`the outcome block length must be a positive integer, got ${spec.block}`);
-  const windows = preWindows(d.start, spec.block);
+  const windows = spec.windows ? spec.windows.map((w) => windowIndices(d, w)) : preWindows(d.start, spec.block);
   const names = ["(Intercept)", ...spec.covariates];
   for (const o of spec.outcomes) {
     for (const [a, b] of windows) names.push(a === b ? `${o} ${d.periods[a]}` : `${o} ${d.periods[a]}–${d.periods[b]}`);
@@ -61,4 +63,13 @@ export function buildConstraints(d: MicrosynthData, spec: ConstraintSpec): Const
   for (let j = 0; j < p; j++) scale[j] = scale[j] > 0 ? Math.sqrt(scale[j] / N) : 1;
   for (let i = 0; i < N; i++) for (let j = 0; j < p; j++) X[i * p + j] /= scale[j];
   return { names, X, p, scale };
+}
+
+/** Period indices of a pre-period window given by labels; errors name the window. */
+function windowIndices(d: MicrosynthData, [from, to]: [string, string]): [number, number] {
+  const a = d.periods.indexOf(String(from)), b = d.periods.indexOf(String(to));
+  if (a < 0 || b < 0) throw new InputError(`outcome window ${from}–${to}: ${a < 0 ? from : to} is not a period of the data (${d.periods[0]} to ${d.periods[d.periods.length - 1]})`);
+  if (a > b) throw new InputError(`outcome window ${from}–${to} ends before it starts`);
+  if (b >= d.start) throw new InputError(`outcome window ${from}–${to} reaches into the post period (the intervention starts in ${d.periods[d.start]})`);
+  return [a, b];
 }

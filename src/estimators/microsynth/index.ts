@@ -45,6 +45,8 @@ export interface MicrosynthOptions {
   matchOutcomes?: boolean | string[];
   /** Pre-periods summed per outcome constraint (default 1: every pre-period separately). */
   outcomeBlock?: number;
+  /** Instead of blocks: the pre-period windows [from, to] (labels, inclusive) each outcome is balanced on. */
+  outcomeWindows?: [string, string][];
   /** Last post period (label); default the last period. */
   endPost?: string;
   calibration?: CalibrationOptions;
@@ -140,7 +142,7 @@ function prepare(input: Input, options: MicrosynthOptions) {
   if (end < data.start) throw new InputError(`endPost "${options.endPost}" is not a post period (${data.periods[data.start]} to ${data.periods[T - 1]})`);
   const matched = options.matchOutcomes === false ? [] : Array.isArray(options.matchOutcomes) ? options.matchOutcomes : outcomeNames;
   const covNames = options.matchCovariates ?? Object.keys(data.covariates);
-  const cons = buildConstraints(data, { covariates: covNames, outcomes: matched, block: options.outcomeBlock ?? 1 });
+  const cons = buildConstraints(data, { covariates: covNames, outcomes: matched, block: options.outcomeBlock ?? 1, ...(options.outcomeWindows ? { windows: options.outcomeWindows } : {}) });
   const { X, p, scale } = cons;
 
   const treatedIdx: number[] = [], controlIdx: number[] = [];
@@ -316,7 +318,7 @@ function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: P
     effects[o] = {
       method: "microsynth",
       settings: {
-        outcome: o, matchCovariates: covNames, matchOutcomes: matched, outcomeBlock: options.outcomeBlock ?? 1,
+        outcome: o, matchCovariates: covNames, matchOutcomes: matched, ...(options.outcomeWindows ? { outcomeWindows: options.outcomeWindows } : { outcomeBlock: options.outcomeBlock ?? 1 }),
         distance: calib.distance ?? "linear", bounds: calib.bounds ?? [0, null], tol, start: data.periods[data.start], endPost: data.periods[end],
         jackknifeGroups: jackGroups || undefined, permutations: P || undefined, seed, alpha,
         primaryInterval: jk ? "jackknife" : "linearisation", primaryP: perm ? "permutation" : jk ? "jackknife" : "linearisation",
