@@ -139,6 +139,8 @@ describe("DuckDB long-CSV loading", () => {
   });
   it("rejects bad files naming the column, row, unit and period", async () => {
     await expect(loadPanelCsv(write("m.csv", "area,month,treated,ss,pfa,pop\na,2019-01,0,1,P,1\n"), spec)).rejects.toThrow(/missing column "count"/);
+    await expect(loadPanelCsv(write("u.csv", "zone,month,count,treated,ss,pfa,pop\na,2019-01,1,0,1,P,1\n"), spec)).rejects.toThrow(/missing column "area"/);
+    await expect(loadPanelCsv(write("e.csv", "area,month,count,treated,ss,pfa,pop\na,2019-01,1,0,1,P,1\n,2019-02,1,0,1,P,1\n"), spec)).rejects.toThrow(/row 3 has an empty unit or time/);
     await expect(loadPanelCsv(write("d.csv", "area,month,count,treated,ss,pfa,pop\na,2019-01,1,0,1,P,1\na,2019-01,2,0,1,P,1\n"), spec)).rejects.toThrow(/duplicate unit-period: unit a, period 2019-01/);
     await expect(loadPanelCsv(write("n.csv", "area,month,count,treated,ss,pfa,pop\na,2019-01,1,0,1,P,1\na,2019-02,lots,0,1,P,1\n"), spec)).rejects.toThrow(/row 3 \(unit a, period 2019-02\): column "count" is not a number: "lots"/);
     await expect(loadPanelCsv(write("t.csv", "area,month,count,treated,ss,pfa,pop\na,2019-01,1,1,1,P,1\na,2019-02,2,1,1,P,1\n"), spec)).rejects.toThrow(/unit a is treated from the first period/);

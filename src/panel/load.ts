@@ -34,18 +34,22 @@ export async function queryColumns(c: DuckDBConnection, sql: string): Promise<Re
 
 /**
  * Creates view `name` over a CSV (or CSV glob, .gz allowed) with every column as text; returns its
- * columns. With `materialise`, reads the file once into a temporary table with a `__row` column
- * (the data row number, for messages), so several checks do not re-parse a large file.
+ * columns. With `text`, instead reads the file once into a temporary table (DuckDB's parallel reader,
+ * column types detected) with the named columns kept as text, so several checks do not re-parse a
+ * large file.
  */
-export async function csvView(c: DuckDBConnection, name: string, path: string | string[], materialise = false): Promise<string[]> {
+export async function csvView(c: DuckDBConnection, name: string, path: string | string[], text?: string[]): Promise<string[]> {
   const paths = Array.isArray(path) ? path : [path];
   for (const p of paths) if (!/[*?]/.test(p) && !existsSync(p)) throw new InputError(`cannot read ${p}: no such file`);
   const list = `[${paths.map(sqlString).join(", ")}]`;
-  const read = `read_csv(${list}, header = true, all_varchar = true, union_by_name = true)`;
-  if (materialise) await c.run(`CREATE TEMP TABLE ${sqlIdent(name)} AS SELECT *, row_number() OVER () AS __row FROM ${read}`);
-  else await c.run(`CREATE OR REPLACE VIEW ${sqlIdent(name)} AS SELECT * FROM ${read}`);
+  if (text) {
+    const types = `{${text.map((k) => `${sqlString(k)}: 'VARCHAR'`).join(", ")}}`;
+    await c.run(`CREATE TEMP TABLE ${sqlIdent(name)} AS SELECT * FROM read_csv(${list}, header = true, union_by_name = true, types = ${types})`);
+  } else {
+    await c.run(`CREATE OR REPLACE VIEW ${sqlIdent(name)} AS SELECT * FROM read_csv(${list}, header = true, all_varchar = true, union_by_name = true)`);
+  }
   const d = await queryColumns(c, `DESCRIBE ${sqlIdent(name)}`);
-  return d.column_name.map(String).filter((k) => k !== "__row");
+  return d.column_name.map(String);
 }
 
 /** Errors naming the file and the columns it has, when any of `need` is missing. */
@@ -53,14 +57,19 @@ export function requireColumns(have: string[], need: string[], source: string): 
   for (const k of need) if (!have.includes(k)) throw new InputError(`${source}: missing column "${k}" (columns: ${have.join(", ")})`);
 }
 
-/** Errors naming the row, unit and period of the first value of `col` that is not a number (empty and NA are missing). */
+/**
+ * Errors naming the row, unit and period of the first value of `col` that is not a number (empty and
+ * NA are missing). Only columns DuckDB did not read as numbers need the scan.
+ */
 async function requireNumeric(c: DuckDBConnection, view: string, col: string, unit: string, time: string, source: string): Promise<void> {
-  const q = await queryColumns(c, `SELECT rn, u, t, v FROM (SELECT __row AS rn, ${sqlIdent(unit)} AS u, ${sqlIdent(time)} AS t, trim(${sqlIdent(col)}) AS v FROM ${sqlIdent(view)})
+  const type = String((await queryColumns(c, `SELECT column_type AS t FROM (DESCRIBE ${sqlIdent(view)}) WHERE column_name = ${sqlString(col)}`)).t[0]);
+  if (/^(DOUBLE|FLOAT|DECIMAL|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|BOOLEAN)/.test(type)) return;
+  const q = await queryColumns(c, `SELECT rn, u, t, v FROM (SELECT row_number() OVER () AS rn, ${sqlIdent(unit)} AS u, ${sqlIdent(time)} AS t, trim(CAST(${sqlIdent(col)} AS VARCHAR)) AS v FROM ${sqlIdent(view)})
     WHERE v IS NOT NULL AND v <> '' AND v <> 'NA' AND TRY_CAST(v AS DOUBLE) IS NULL ORDER BY rn LIMIT 1`);
   if (q.rn.length) throw new InputError(`${source}: row ${Number(q.rn[0]) + 1} (unit ${q.u[0]}, period ${q.t[0]}): column "${col}" is not a number: "${q.v[0]}"`);
 }
 
-const num = (col: string) => `TRY_CAST(NULLIF(NULLIF(trim(${sqlIdent(col)}), ''), 'NA') AS DOUBLE)`;
+const num = (col: string) => `TRY_CAST(NULLIF(NULLIF(trim(CAST(${sqlIdent(col)} AS VARCHAR)), ''), 'NA') AS DOUBLE)`;
 
 export interface LoadPanelSpec {
   unit: string;
@@ -81,15 +90,16 @@ export interface LoadPanelSpec {
 export async function loadPanelCsv(path: string | string[], spec: LoadPanelSpec): Promise<Panel> {
   const source = Array.isArray(path) ? path.join(", ") : path;
   return withDuckDB(async (c) => {
-    const have = await csvView(c, "src", path, true);
     const numeric = [spec.outcome, ...(spec.treatment ? [spec.treatment] : []), ...(spec.covariates ?? [])];
-    requireColumns(have, [spec.unit, spec.time, ...numeric, ...(spec.attributes ?? [])], source);
+    requireColumns(await csvView(c, "header", path), [spec.unit, spec.time, ...numeric, ...(spec.attributes ?? [])], source);
+    await csvView(c, "src", path, [spec.unit, spec.time, ...(spec.attributes ?? [])]);
     const U = sqlIdent(spec.unit), Tm = sqlIdent(spec.time);
-    const empty = await queryColumns(c, `SELECT __row AS rn FROM src WHERE ${U} IS NULL OR trim(${U}) = '' OR ${Tm} IS NULL OR trim(${Tm}) = '' ORDER BY 1 LIMIT 1`);
-    if (empty.rn.length) throw new InputError(`${source}: row ${Number(empty.rn[0]) + 1} has an empty unit or time`);
+    const empty = await queryColumns(c, `SELECT count(*) AS n FROM src WHERE ${U} IS NULL OR trim(${U}) = '' OR ${Tm} IS NULL OR trim(${Tm}) = ''`);
+    if (Number(empty.n[0]) > 0) {
+      const at = await queryColumns(c, `SELECT rn FROM (SELECT row_number() OVER () AS rn, ${U} AS u, ${Tm} AS t FROM src) WHERE u IS NULL OR trim(u) = '' OR t IS NULL OR trim(t) = '' ORDER BY 1 LIMIT 1`);
+      throw new InputError(`${source}: row ${Number(at.rn[0]) + 1} has an empty unit or time`);
+    }
     for (const k of numeric) await requireNumeric(c, "src", k, spec.unit, spec.time, source);
-    const dup = await queryColumns(c, `SELECT ${U} AS u, ${Tm} AS t, count(*) AS n FROM src GROUP BY 1, 2 HAVING count(*) > 1 ORDER BY 1, 2 LIMIT 1`);
-    if (dup.u.length) throw new InputError(`${source}: duplicate unit-period: unit ${dup.u[0]}, period ${dup.t[0]} (${dup.n[0]} rows)`);
 
     const units = (await queryColumns(c, `SELECT DISTINCT ${U} AS u FROM src ORDER BY 1`)).u.map(String);
     const rawPeriods = (await queryColumns(c, `SELECT DISTINCT ${Tm} AS t FROM src`)).t.map(String);
@@ -108,7 +118,13 @@ export async function loadPanelCsv(path: string | string[], spec: LoadPanelSpec)
     const covariates: Record<string, Float64Array> = {};
     (spec.covariates ?? []).forEach((k) => (covariates[k] = new Float64Array(N * T).fill(NaN)));
     const cell = r.cell as number[], yy = r.y as (number | null)[];
-    for (let k = 0; k < cell.length; k++) y[cell[k]] = yy[k] ?? NaN;
+    const seen = new Uint8Array(N * T);
+    for (let k = 0; k < cell.length; k++) {
+      const cc = cell[k];
+      if (seen[cc]) throw new InputError(`${source}: duplicate unit-period: unit ${units[Math.floor(cc / T)]}, period ${periods[cc % T]}`);
+      seen[cc] = 1;
+      y[cc] = yy[k] ?? NaN;
+    }
     if (spec.treatment) {
       const d = r.d as (number | null)[];
       for (let k = 0; k < cell.length; k++) {
