@@ -20,6 +20,14 @@
  *    a permutation version, instead of microsynth's randomly grouped one (which changes with
  *    the seed even without permutations);
  *  - the default interval is 95% two-sided (alpha = 0.05; microsynth: 90%).
+ *
+ * Usage (the report's hotspot analysis, Figure 2.8):
+ *   const design = hotspotDesign([withInjuryPanel, withoutInjuryPanel], { covariates: ["population"] });
+ *   const fit = await microsynthParallel(design, { permutations: 100, seed: 1 });
+ *   fit.effects[withInjuryPanel.outcome].att.percentChange   // { estimate (%), ci, p }
+ *   show(treatedVsSyntheticPanels(fit));                     // src/plots/microsynth.ts
+ * Jackknife: microsynth's default is min(treated, controls) groups — thousands of refits at LSOA
+ * scale; pass { jackknife: { groups: 50 } } there.
  */
 import type { Effect, EffectPeriod, CumulativePoint, Estimate } from "../../effect";
 import { ConvergenceError, InputError } from "../../errors";
