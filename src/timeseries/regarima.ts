@@ -10,8 +10,9 @@
  * are dropped, as R does); for given ARMA parameters the Kalman filter (arma.ts) from the
  * stationary initial state gives the exact likelihood, and β is concentrated out by GLS on
  * the standardised innovations. BFGS maximises the profile likelihood over the ARMA
- * parameters, AR blocks parameterised by atanh of their partial autocorrelations so every
- * step is stationary. Standard errors come from the numerical Hessian of the likelihood in
+ * parameters from conditional-sum-of-squares starting values (R's "CSS-ML"), AR and MA
+ * blocks parameterised by atanh of their partial autocorrelations so every step is
+ * stationary and invertible. Standard errors come from the numerical Hessian of the likelihood in
  * all coefficients (ARMA and β jointly, σ² concentrated), as R's var.coef.
  * With differencing, R uses a diffuse prior on the initial levels; the likelihood of the
  * differenced series used here is the limit of that prior (agreement to rounding).
@@ -192,7 +193,8 @@ export function fitRegArima(y: ArrayLike<number>, X: Float64Array, names: string
     }
   };
   // The CSS solution is only a start: kept off the stationarity/invertibility boundary, where tanh is flat.
-  const start = np && nUsed - ncond - k - np >= 2 ? bfgs(guarded(css), new Float64Array(np), { maxIterations: 100 }).x.map((v) => Math.max(-2, Math.min(2, v))) : new Float64Array(np);
+  let start = np && nUsed - ncond - k - np >= 2 ? bfgs(guarded(css), new Float64Array(np), { maxIterations: 100 }).x.map((v) => Math.max(-2, Math.min(2, v))) : new Float64Array(np);
+  if (!Number.isFinite(guarded(profile)(start))) start = new Float64Array(np);
   // Tighter than optim's defaults (reltol 1.5e-8, ndeps 1e-3) so the optimum is reached to ~1e-7.
   const opt = np
     ? bfgs(guarded(profile), start, { maxIterations: opts.maxIter ?? 200, reltol: 1e-13, ndeps: 1e-6 })
