@@ -162,3 +162,15 @@ describe("summaries", () => {
     expect(() => groupMeans(p, "csp", "nope")).toThrow(/no covariate "nope"/);
   });
 });
+
+import { panelFromDataFrame } from "../src/panel/from-dataframe";
+describe("panel from a DataFrame", () => {
+  const df = (cols: Record<string, unknown[]>) => ({ columns: Object.keys(cols), column: (k: string) => ({ values: cols[k] }) });
+  it("builds the same Panel and names bad columns and values", () => {
+    const p = panelFromDataFrame(df({ area: ["a", "a", "b", "b"], month: ["2019-01", "2019-02", "2019-01", "2019-02"], y: [1, 2, "3", null], d: [0, 1, 0, 0] }), { unit: "area", time: "month", outcome: "y", treatment: "d" });
+    expect(Array.from(p.y)).toEqual([1, 2, 3, NaN]);
+    expect(p.treatment[1]).toBe(1);
+    expect(() => panelFromDataFrame(df({ area: ["a"], month: ["2019-01"] }), { unit: "area", time: "month", outcome: "y" })).toThrow(/missing column "y"/);
+    expect(() => panelFromDataFrame(df({ area: ["a"], month: ["2019-01"], y: ["many"] }), { unit: "area", time: "month", outcome: "y" })).toThrow(/row 1, column "y": "many" is not a number/);
+  });
+});
