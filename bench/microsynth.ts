@@ -28,7 +28,7 @@ const TRUE_EFFECT = { violenceWithInjury: -0.028, violenceWithoutInjury: -0.069 
  * (trend, summer peak, COVID-19 dip in April–May 2020), Poisson counts. Treated LSOAs (top 10%
  * of pre-period violence in funded PFAs) get the true effects above from April 2019.
  */
-export function simulateLsoaPanel(seed: number, nUnits = 34750): MicrosynthData & { truth: typeof TRUE_EFFECT } {
+export function simulateLsoaPanel(seed: number, nUnits = 34750, truth: typeof TRUE_EFFECT = TRUE_EFFECT): MicrosynthData & { truth: typeof TRUE_EFFECT } {
   const rng = createRng(seed);
   const months: string[] = [];
   for (let k = 0; k < 66; k++) { const m = 3 + k; months.push(`${2015 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`); }
@@ -69,13 +69,13 @@ export function simulateLsoaPanel(seed: number, nUnits = 34750): MicrosynthData 
     const path = Array.from({ length: T }, (_, t) => base[o] * monthly(t, growth[o]));
     for (let i = 0; i < nUnits; i++) {
       for (let t = 0; t < T; t++) {
-        const eff = treated[i] && t >= start ? 1 + TRUE_EFFECT[o] : 1;
+        const eff = treated[i] && t >= start ? 1 + truth[o] : 1;
         y[i * T + t] = poisson(rng, risk[i] * path[t] * eff);
       }
     }
     outcomes[o] = y;
   }
-  return { units: Array.from({ length: nUnits }, (_, i) => `L${String(i).padStart(8, "0")}`), periods: months, outcomes, treated, start, covariates, source: `simulated LSOA panel (seed ${seed})`, truth: TRUE_EFFECT };
+  return { units: Array.from({ length: nUnits }, (_, i) => `L${String(i).padStart(8, "0")}`), periods: months, outcomes, treated, start, covariates, source: `simulated LSOA panel (seed ${seed})`, truth };
 }
 
 function flag(name: string, fallback: number): number {
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
   // Seattle reference fit (load + fit), as in test/microsynth.test.ts.
   const [sea, seaLoad] = await timed(() => readMicrosynthCsv(referencePath("seattledmi.csv.gz"), { unit: "ID", time: "time", treatment: "Intervention", outcomes: ["i_felony", "i_misdemea", "i_drugs", "any_crime"], covariates: ["TotalPop", "BLACK", "HISPANIC", "Males_1521", "HOUSEHOLDS", "FAMILYHOUS", "FEMALE_HOU", "RENTER_HOU", "VACANT_HOU"] }));
   const [seaFit, seaTime] = await timed(() => microsynth(sea));
+  const [seaInf, seaInfTime] = await timed(() => microsynthParallel(sea, { jackknife: true, permutations: perms, seed: 1, threads }));
 
   // 1. The project simulator's LSOA panels, the report's hotspot design.
   const [sim, simTime] = await timed(() => simulateEvaluation({ seed: 1, lsoa: true }));
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
       load: seaLoad,
       fit: seaTime,
       percentChange: Object.fromEntries(Object.entries(seaFit.effects).map(([k, e]) => [k, e.att.percentChange?.estimate])),
+      withJackknifeAndPermutations: { jackknifeGroups: 39, permutations: perms, threads, time: seaInfTime, seconds: seaInf.diagnostics.seconds, inference: Object.fromEntries(Object.entries(seaInf.effects).map(([k, e]) => [k, e.diagnostics?.inference])), omnibus: seaInf.omnibus },
       referenceR: "microsynth 2.0.51 takes about 28 s for this fit (issue 9)",
     },
     simulatorLsoaHotspots: {
