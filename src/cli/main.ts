@@ -5,20 +5,28 @@
 import { Flags, parseArgs, UsageError } from "./args";
 import type { Command } from "./command";
 import { InputError } from "../errors";
+import { command as gsynth } from "./commands/gsynth";
+import { command as scm } from "./commands/scm";
+import { command as microsynth } from "./commands/microsynth";
+import { command as its } from "./commands/its";
+import { command as twfe } from "./commands/twfe";
+import { command as cba } from "./commands/cba";
+import { command as tables } from "./commands/tables";
+import { command as simulate } from "./commands/simulate";
 
 /**
- * Commands load lazily so `--help` and one command do not pay for the others. `require`, not
- * `import()`: a dynamic import would go through Node's ESM resolver, which needs file extensions.
+ * Static imports: a lazy `import()` goes through Node's ESM resolver (needs file extensions)
+ * and a lazy `require` is not transformed under vitest; loading every command costs little.
  */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
-  gsynth: { summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion", load: async () => require("./commands/gsynth") as { command: Command } },
-  scm: { summary: "classic synthetic control (Abadie) with placebo inference", load: async () => require("./commands/scm") as { command: Command } },
-  microsynth: { summary: "micro-synthetic control: calibration weights for many small areas", load: async () => require("./commands/microsynth") as { command: Command } },
-  its: { summary: "interrupted time series: segmented regression with OLS/Newey–West or ARIMA errors", load: async () => require("./commands/its") as { command: Command } },
-  twfe: { summary: "two-way fixed effects / difference-in-differences and event study", load: async () => require("./commands/twfe") as { command: Command } },
-  cba: { summary: "cost-benefit analysis of section 2.3.3 (defaults: the report's values)", load: async () => require("./commands/cba") as { command: Command } },
-  tables: { summary: "the report's tables as data; --audit checks them against their totals and the text", load: async () => require("./commands/tables") as { command: Command } },
-  simulate: { summary: "write simulated England and Wales panels with a known true effect", load: async () => require("./commands/simulate") as { command: Command } },
+const COMMANDS: Record<string, { summary: string; command: Command }> = {
+  gsynth: { summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion", command: gsynth },
+  scm: { summary: "classic synthetic control (Abadie) with placebo inference", command: scm },
+  microsynth: { summary: "micro-synthetic control: calibration weights for many small areas", command: microsynth },
+  its: { summary: "interrupted time series: segmented regression with OLS/Newey–West or ARIMA errors", command: its },
+  twfe: { summary: "two-way fixed effects / difference-in-differences and event study", command: twfe },
+  cba: { summary: "cost-benefit analysis of section 2.3.3 (defaults: the report's values)", command: cba },
+  tables: { summary: "the report's tables as data; --audit checks them against their totals and the text", command: tables },
+  simulate: { summary: "write simulated England and Wales panels with a known true effect", command: simulate },
 };
 
 export function usage(): string {
@@ -53,7 +61,7 @@ export async function main(argv: string[], io: MainIo = processIo): Promise<numb
     io.err(`vru-eval: unknown command "${args.command}" (commands: ${Object.keys(COMMANDS).join(", ")})\n`);
     return 2;
   }
-  const { command } = await entry.load();
+  const { command } = entry;
   if (args.flags.has("help")) { io.out(command.help.endsWith("\n") ? command.help : command.help + "\n"); return 0; }
   if (args.positional.length) {
     io.err(`vru-eval ${args.command}: unexpected argument "${args.positional[0]}"\n`);
