@@ -17,7 +17,7 @@ import { childSeeds, createRng, type Rng } from "../random";
 import type { RateUnit } from "../effect";
 import type { Panel } from "../panel/panel";
 import { monthIndex, monthLabel, quarterOf, EVENTS } from "../panel/calendar";
-import { loadGeography, FUNDED_PFA_CODES } from "../geography";
+import { loadGeography, FUNDED_PFA_CODES } from "../geography/index";
 import { InputError } from "../errors";
 import { readCsv, stringColumn, numericColumn } from "../io/csv";
 import { dataPath } from "../io/paths";
@@ -64,6 +64,8 @@ export interface TruthPath {
   /** Average of `total` over the post periods. */
   att: number;
   treatedUnits: number;
+  /** The true effect of every unit-period (N*T like panel.y; 0 for untreated cells), so the truth of any subset of treated units can be computed. */
+  cells: Float64Array;
 }
 
 export interface CalibrationRow {
@@ -590,10 +592,11 @@ function truthOf(p: Panel, path: EffectPath, first: number, diff: (i: number, t:
   const T = p.periods.length;
   const treated = [...Array(p.units.length).keys()].filter((i) => p.treatment[i * T + T - 1] === 1);
   const total = new Array<number>(T).fill(0), surge = new Array<number>(T).fill(0), vru = new Array<number>(T).fill(0), cumulative = new Array<number>(T).fill(0);
+  const cells = new Float64Array(p.units.length * T);
   let acc = 0;
   for (let t = first; t < T; t++) {
     let s = 0;
-    for (const i of treated) s += diff(i, t);
+    for (const i of treated) { const d = diff(i, t); cells[i * T + t] = d; s += d; }
     total[t] = treated.length ? s / treated.length : 0;
     const k = t - first, pathTotal = path.surge[k] + path.vru[k];
     // Split the realised total in the path's Surge:VRU proportions (equal to the path when not clamped).
@@ -603,7 +606,7 @@ function truthOf(p: Panel, path: EffectPath, first: number, diff: (i: number, t:
     cumulative[t] = acc;
   }
   const post = T - first;
-  return { unit: p.unit ?? "other", periods: p.periods, surge, vru, total, cumulative, att: post > 0 ? acc / post : 0, treatedUnits: treated.length };
+  return { unit: p.unit ?? "other", periods: p.periods, surge, vru, total, cumulative, att: post > 0 ? acc / post : 0, treatedUnits: treated.length, cells };
 }
 
 function scaleEffects(e: TrueEffects, k: number): TrueEffects {
