@@ -39,6 +39,13 @@ describe("Proposition 99 (Abadie, Diamond & Hainmueller 2010)", () => {
     expect(fit.innerConverged).toBe(true);
   });
 
+  it("with the pre-period outcomes as predictors, reaches the V-free bound (a certified global minimum)", () => {
+    const d = scmFits(panel, { treatedUnits: ["California"], treatmentTime: 1989 }).fits[0];
+    expect(d.globalOptimum).toBe(true);
+    expect(d.fitMSPE).toBeCloseTo(d.lowerBound!, 10);
+    expect(d.fitMSPE).toBeCloseTo(2.74366, 4);
+  });
+
   it("returns a consistent Effect", () => {
     const e = r.effect;
     expect(e.method).toBe("scm");

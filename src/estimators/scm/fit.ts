@@ -5,8 +5,9 @@
  * Nested V (compare R Synth 1.1-8, reference-algorithms §2.4):
  *  - parameterisation v = |θ| / Σ|θ| (Synth's), so the search is unconstrained;
  *  - starting points: θ = equal weights, the regression-based weights (below; skipped when
- *    that regression is singular, as Synth does), and the first `starts` (16) points of the
- *    Halton sequence in (0,1)^k — deterministic, evenly spread, no seed;
+ *    that regression is singular, as Synth does), the outcome-matching weights (when some
+ *    predictors are fit-window outcomes; see outcomeMatchingV), and the first `starts` (16)
+ *    points of the Halton sequence in (0,1)^k — deterministic, evenly spread, no seed;
  *  - screening: Nelder–Mead (R optim conventions, reltol 1.49e-8) from every start, up to
  *    `screenEvaluations` (300) evaluations, plus BFGS (central differences, step 1e-3)
  *    from the equal and regression starts, as Synth runs them;
@@ -53,7 +54,7 @@ export const DEFAULTS = { starts: 16, screenEvaluations: 300, polish: 3, maxEval
 
 export interface OptimiserRun {
   start: string;
-  method: "Nelder-Mead" | "BFGS";
+  method: "Nelder-Mead" | "BFGS" | "start point";
   loss: number;
   evaluations: number;
   converged: boolean;
@@ -140,6 +141,17 @@ function normalise(theta: ArrayLike<number>): Float64Array {
   return v;
 }
 
+/**
+ * Weights only on predictors that are the outcome in a fit-window period, v_p ∝ SD_p², which
+ * undoes the scaling: the predictor loss is then the sum of squared outcome gaps in those
+ * periods. When every fit-window period is such a predictor (the default spec), this V attains
+ * the lower bound, i.e. it is a global minimiser. Undefined when there are no such predictors.
+ */
+export function outcomeMatchingV(pr: ScmProblem): Float64Array | undefined {
+  if (!pr.outcomeInFit.some(Boolean)) return undefined;
+  return normalise(pr.outcomeInFit.map((o, p) => (o ? pr.sd[p] ** 2 : 0)));
+}
+
 /** Regression-based predictor weights, or undefined when the regression is singular. */
 export function regressionV(pr: ScmProblem): Float64Array | undefined {
   const { k, J, X1, X0, Z1, Z0, Tf } = pr;
@@ -202,6 +214,8 @@ export function fitWeights(pr: ScmProblem, opts: FitOptions = {}): WeightsFit {
   // Phase 1: screen every start with a short Nelder–Mead run (and BFGS from Synth's two starts).
   const starts: [string, Float64Array][] = [["equal", equal]];
   if (reg) starts.push(["regression", reg]);
+  const outcome = outcomeMatchingV(pr);
+  if (outcome) starts.unshift(["outcome-matching", outcome]);
   const nHalton = opts.starts ?? DEFAULTS.starts;
   for (let i = 1; i <= nHalton; i++) starts.push([`halton ${i}`, haltonPoint(i, k)]);
   const screen = opts.screenEvaluations ?? DEFAULTS.screenEvaluations;
@@ -214,6 +228,8 @@ export function fitWeights(pr: ScmProblem, opts: FitOptions = {}): WeightsFit {
   const done = () => candidates.some((c) => atBound(c.result.value));
   for (const [name, x0] of starts) {
     if (done()) break;
+    const f0 = loss(x0);
+    if (atBound(f0)) { record(name, "start point", { x: x0, value: f0, evaluations: 1, converged: true, message: "at the lower bound" }); break; }
     record(name, "Nelder-Mead", nelderMead(loss, x0, { maxEvaluations: screen }));
     if ((name === "equal" || name === "regression") && !done()) record(name, "BFGS", bfgs(loss, x0));
   }

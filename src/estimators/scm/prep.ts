@@ -13,6 +13,8 @@ export interface PredictorTable {
   names: string[];
   units: number[];
   values: Float64Array;
+  /** For each predictor: the period index if it is the outcome at one period, else −1. */
+  outcomePeriod: number[];
 }
 
 function windowMean(panel: Panel, variable: string, unit: number, periods: number[], what: string): number {
@@ -46,7 +48,8 @@ export function predictorTable(panel: Panel, spec: ResolvedSpec, units: number[]
       values[a * k + j] = v;
     });
   });
-  return { names: spec.predictors.map((p) => p.name), units, values };
+  const outcomePeriod = spec.predictors.map((p) => (p.variables.length === 1 && p.variables[0] === panel.outcome && !p.shareOf && p.periods.length === 1 ? p.periods[0] : -1));
+  return { names: spec.predictors.map((p) => p.name), units, values, outcomePeriod };
 }
 
 /** One synthetic-control problem: scaled predictors and fit-window outcomes (donor-major). */
@@ -67,6 +70,8 @@ export interface ScmProblem {
   rawX0: Float64Array;
   /** The SD of each predictor over the donors and the treated unit (the scaling). */
   sd: Float64Array;
+  /** Predictor p is the outcome in one period of the fit window. */
+  outcomeInFit: boolean[];
 }
 
 /**
@@ -105,5 +110,6 @@ export function buildProblem(panel: Panel, table: PredictorTable, fitPeriods: nu
   const u1 = table.units[treated];
   fitPeriods.forEach((t, s) => { Z1[s] = outcomeAt(u1, t); });
   donors.forEach((d, j) => fitPeriods.forEach((t, s) => { Z0[j * Tf + s] = outcomeAt(table.units[d], t); }));
-  return { k, J, X1, X0, Z1, Z0, Tf, rawX1, rawX0, sd };
+  const outcomeInFit = table.outcomePeriod.map((t) => t >= 0 && fitPeriods.includes(t));
+  return { k, J, X1, X0, Z1, Z0, Tf, rawX1, rawX0, sd, outcomeInFit };
 }
