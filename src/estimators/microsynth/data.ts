@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { InputError } from "../../errors";
 import { parseCsv } from "../../io/csv";
+import type { RateUnit } from "../../effect";
 import { periodCompare, treatmentStart, type Panel } from "../../panel/panel";
 
 export interface MicrosynthData {
@@ -22,6 +23,8 @@ export interface MicrosynthData {
   covariates: Record<string, Float64Array>;
   /** Where the data came from, for error messages. */
   source?: string;
+  /** Unit of the outcomes (default "count": microsynth balances and compares totals). */
+  unit?: RateUnit;
 }
 
 /** Checks shapes, completeness and that there are treated units, controls and a pre-period. */
@@ -105,7 +108,7 @@ export function dataFromPanels(panels: Panel[], covariateNames?: string[]): Micr
     } else throw new InputError(`${src}: no covariate "${k}" (attributes: ${Object.keys(p0.attributes).join(", ") || "none"}; covariates: ${Object.keys(p0.covariates).join(", ") || "none"})`);
     covariates[k] = x;
   }
-  const d: MicrosynthData = { units: p0.units, periods: p0.periods, outcomes, treated, start, covariates, source: src };
+  const d: MicrosynthData = { units: p0.units, periods: p0.periods, outcomes, treated, start, covariates, source: src, ...(p0.unit ? { unit: p0.unit } : {}) };
   validateData(d);
   return d;
 }

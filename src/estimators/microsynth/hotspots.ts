@@ -70,6 +70,7 @@ export function hotspotDesign(panels: Panel[], opts: HotspotOptions = {}): Micro
     start,
     covariates,
     source: `hotspot design on "${p0.outcome}"`,
+    ...(p0.unit ? { unit: p0.unit } : {}),
     ranked: `top ${Math.round(share * 100)}% of funded areas by offences ${p0.periods[0]}–${p0.periods[start - 1]} (${panels.map((p) => p.outcome).join(" + ")})`,
     excluded: N - keep.length,
   };

@@ -340,7 +340,7 @@ function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: P
         inference: { linearisation: lin, ...(jk ? { jackknife: jk } : {}), ...(perm ? { permutation: perm } : {}) },
         relaxedConstraints: balance.filter((b) => b.relaxed).map((b) => b.constraint),
       },
-      unit: "count",
+      unit: data.unit ?? "count",
       alpha,
     };
   });
