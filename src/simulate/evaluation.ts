@@ -332,7 +332,11 @@ function simulateHospital(s: Shared & { seeds: number[]; ssCount: Float64Array }
   const win = range(monthIndex("2015-04"), monthIndex("2018-04"));
   const vol = Float64Array.from(rel, (v, f) => v * win.reduce((a, t) => a + shape(f, t), 0));
   const maxOther = Math.max(...[...vol].filter((_, f) => !funded[f]));
-  for (let f = 0; f < F; f++) if (funded[f] && vol[f] < h.fundedMargin * maxOther) rel[f] *= (h.fundedMargin * maxOther) / vol[f];
+  // Funded forces below the margin are lifted to a spread of volumes above it (not all to one value).
+  for (let f = 0; f < F; f++) {
+    const floor = h.fundedMargin * maxOther * (1 + 0.4 * r.uniform());
+    if (funded[f] && vol[f] < floor) rel[f] *= floor / vol[f];
+  }
   // National level: England, April 2017–March 2018 = h.englandFy2017 admissions (NHS Digital HES).
   const fy = range(monthIndex("2017-04"), monthIndex("2018-04"));
   let engl = 0;
