@@ -50,7 +50,7 @@ export function rmspeRatioHistogram(r: PlaceboInSpace, opts: { title?: string } 
   const test = r.tests[0];
   return {
     data: [
-      { x: all.filter((a) => !a.treated).map((a) => a.ratio), type: "histogram", name: "Placebos", marker: { color: "#aaa" }, xbins: { start: 0, end: max + size, size }, text: all.filter((a) => !a.treated).map((a) => a.unit) },
+      { x: all.filter((a) => !a.treated).map((a) => a.ratio), type: "histogram", name: "Placebos", marker: { color: "#aaa" }, xbins: { start: 0, end: max + size, size } },
       { x: all.filter((a) => a.treated).map((a) => a.ratio), type: "histogram", name: all.filter((a) => a.treated).map((a) => a.unit).join(", "), marker: { color: TREATED }, xbins: { start: 0, end: max + size, size } },
     ],
     layout: {
