@@ -4,10 +4,11 @@
  *
  * Nested V (compare R Synth 1.1-8, reference-algorithms §2.4):
  *  - parameterisation v = |θ| / Σ|θ| (Synth's), so the search is unconstrained;
- *  - starting points: θ = equal weights, the regression-based weights (below; skipped when
- *    that regression is singular, as Synth does), the outcome-matching weights (when some
- *    predictors are fit-window outcomes; see outcomeMatchingV), and the first `starts` (16)
- *    points of the Halton sequence in (0,1)^k — deterministic, evenly spread, no seed;
+ *  - starting points, in order: the outcome-matching weights (when some predictors are
+ *    fit-window outcomes; see outcomeMatchingV), θ = equal weights, the regression-based
+ *    weights (below; skipped when that regression is singular, as Synth does), and the first
+ *    `starts` (16) points of the Halton sequence in (0,1)^k — deterministic, evenly spread,
+ *    no seed; a start already at the lower bound (below) ends the search at once;
  *  - screening: Nelder–Mead (R optim conventions, reltol 1.49e-8) from every start, up to
  *    `screenEvaluations` (300) evaluations, plus BFGS (central differences, step 1e-3)
  *    from the equal and regression starts, as Synth runs them;
@@ -19,8 +20,9 @@
  *    W on the simplex for the outcome itself): the result is then provably a global minimum.
  * Why multi-start: the loss is flat and has several local minima; Synth's two starts stop at
  * 3.209 for Proposition 99 (3.1595 even with an exact inner solve), while the published
- * weights sit at the lower minimum 3.0767 that this search finds. Each inner solve is exact,
- * so the loss is a deterministic function of θ and the whole search is deterministic.
+ * weights sit at the lower minimum 3.0767 that this search finds. Each inner solve is exact
+ * (inside the search it is warm-started from the previous support, which changes only the
+ * rounding), the final W is solved from a cold start, and the whole search is deterministic.
  *
  * Regression-based V: regress the fit-window outcomes of all units (treated and donors) on
  * [1, scaled predictors]; v_p ∝ Σ_t B_pt² over the predictor rows of the coefficients.
