@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulateEvaluation, reportEffects } from "../src/simulate";
+import { simulateEvaluation, reportEffects } from "../src/simulate/index";
 import { monthIndex } from "../src/panel/calendar";
 import { treatmentStart } from "../src/panel/panel";
 
@@ -56,6 +56,21 @@ describe("simulated evaluation (report scenario)", () => {
     expect(h.units).toHaveLength(38);
     expect(sim.panels.homicide!.periods[0]).toBe("2012-Q1");
     expect(sim.panels.homicide!.units).toHaveLength(42);
+  });
+
+  it("has the annual local-authority admissions panel, adding up to the force-month panel", () => {
+    const lad = sim.panels["hospital-sharp-object-lad-annual"]!, lc = sim.counts["hospital-sharp-object-lad-annual"]!;
+    expect(lad.periods).toEqual(["2012/13", "2013/14", "2014/15", "2015/16", "2016/17", "2017/18", "2018/19", "2019/20"]);
+    expect(lad.units.every((u) => u.startsWith("E"))).toBe(true);
+    expect(lad.units).not.toContain("E09000001"); // City of London (under 10,000 people)
+    const h = sim.panels["hospital-sharp-object-all-ages"]!, hc = sim.counts["hospital-sharp-object-all-ages"]!;
+    const from = h.periods.indexOf("2012-04"), to = h.periods.indexOf("2020-03");
+    let months = 0;
+    for (let i = 0; i < h.units.length; i++) for (let t = from; t <= to; t++) months += hc[i * h.periods.length + t];
+    const years = lc.reduce((a, b) => a + b, 0);
+    expect(years).toBeLessThanOrEqual(months);
+    expect(years / months).toBeGreaterThan(0.995); // all but the two tiny districts
+    expect(sim.truth["hospital-sharp-object-lad-annual"]!.att).toBeGreaterThan(0);
   });
 
   it("carries the report's true effects, Surge and VRU parts separable", () => {

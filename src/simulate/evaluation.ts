@@ -32,6 +32,7 @@ export type SimPanelName =
   | "pfa-violence-with-injury" | "pfa-violence-without-injury" | "pfa-possession-of-weapons"
   | "lsoa-violence-with-injury" | "lsoa-violence-without-injury"
   | "hospital-sharp-object-under-25" | "hospital-sharp-object-all-ages"
+  | "hospital-sharp-object-lad-annual"
   | "homicide";
 
 const SLUG: Record<PoliceOffence, string> = {
@@ -287,6 +288,11 @@ export function simulateEvaluation(o: SimulateOptions): SimulatedEvaluation {
   Object.assign(panels, hosp.panels);
   Object.assign(counts, hosp.counts);
   Object.assign(truth, hosp.truth);
+  // The same admissions by local authority and financial year (Table A3.3's annual LA analysis).
+  const lad = ladAnnualHospital(createRng(seeds[13]), geo, forceOfPfa, funded, hosp.allAges, lambda0.violenceWithInjury, cspPop, world.hospital.concentration);
+  panels["hospital-sharp-object-lad-annual"] = lad.panel;
+  counts["hospital-sharp-object-lad-annual"] = lad.counts;
+  truth["hospital-sharp-object-lad-annual"] = lad.truth;
 
   // Homicides by force and quarter (England and Wales, 2012-Q1 to 2020-Q3).
   const hom = simulateHomicide({ world, effects, seed: seeds[10], F, forceCodes, forceName, forceRegion, forcePop, forcePopU25, funded, forceRegionIdx, targets, areaLatent, covid, cspForce, cspPop, mobility });
@@ -387,7 +393,49 @@ function simulateHospital(s: Shared & { seeds: number[]; ssCount: Float64Array }
   };
   make("hospital-sharp-object-under-25", cU, forcePopU25, eU, (f, t) => lU[f * M + t] - lU0[f * M + t], "sharp-object admissions, under 25 (per 1,000,000 aged under 25)");
   make("hospital-sharp-object-all-ages", cA, forcePop, eA, (f, t) => lU[f * M + t] - lU0[f * M + t] + lO[f * M + t] - lO0[f * M + t], "sharp-object admissions, all ages (per 1,000,000)");
-  return { panels, counts, truth, allocation };
+  return { panels, counts, truth, allocation, allAges: { counts: cA, l1: Float64Array.from(lU, (u, k) => u + lO[k]), l0: Float64Array.from(lU0, (u, k) => u + lO0[k]) } };
+}
+
+/**
+ * All-age admissions by English local authority and financial year (2012/13–2019/20): each force's
+ * monthly count split over its districts (multinomial) in proportion to population × the district's
+ * violence-with-injury rate^concentration. Districts of under 10,000 people (City of London, Isles of
+ * Scilly) are left out, as small counts are suppressed in published hospital statistics.
+ */
+function ladAnnualHospital(r: Rng, geo: ReturnType<typeof loadGeography>, forceOfPfa: Map<string, number>, funded: boolean[],
+  all: { counts: Float64Array; l1: Float64Array; l0: Float64Array }, vwi0: Float64Array, cspPop: Float64Array, concentration: number) {
+  const lads = [...geo.lad.code.keys()].filter((l) => geo.lad.code[l].startsWith("E"));
+  const ladForce = Int32Array.from(geo.lad.pfa, (p) => forceOfPfa.get(p)!);
+  const cspRate = Float64Array.from(cspPop, (pop, c) => { let s = 0; for (let t = CAL_FROM; t <= CAL_TO; t++) s += vwi0[c * M + t]; return s / pop; });
+  const weight = new Float64Array(geo.lad.code.length);
+  for (const l of lads) weight[l] = geo.lad.population[l] * Math.pow(cspRate[geo.csp.index.get(geo.lad.csp[l])!], concentration);
+  const byForce = new Map<number, number[]>();
+  for (const l of lads) { if (!byForce.has(ladForce[l])) byForce.set(ladForce[l], []); byForce.get(ladForce[l])!.push(l); }
+  const FY0 = monthIndex("2012-04"), Y = 8; // 2012/13 .. 2019/20
+  const cnt = new Float64Array(geo.lad.code.length * Y), share = new Float64Array(geo.lad.code.length), dEff = new Float64Array(geo.lad.code.length * Y);
+  for (const [f, ls] of byForce) {
+    const w = ls.map((l) => weight[l]), W = w.reduce((a, b) => a + b, 0);
+    ls.forEach((l, k) => (share[l] = w[k] / W));
+    const { prob, alias } = aliasTable(w);
+    for (let y = 0; y < Y; y++) for (let t = FY0 + 12 * y; t < FY0 + 12 * y + 12; t++) {
+      const n = all.counts[f * M + t];
+      for (let e = 0; e < n; e++) { const u = r.uniform() * ls.length, j = Math.floor(u); cnt[ls[u - j < prob[j] ? j : alias[j]] * Y + y]++; }
+      for (const l of ls) dEff[l * Y + y] += share[l] * (all.l1[f * M + t] - all.l0[f * M + t]);
+    }
+  }
+  const kept = lads.filter((l) => geo.lad.population[l] >= 10000);
+  const periods = Array.from({ length: Y }, (_, y) => `${2012 + y}/${String((13 + y) % 100).padStart(2, "0")}`);
+  const b = buildPanel({
+    units: kept.map((l) => geo.lad.code[l]), periods, outcome: "sharp-object admissions, all ages (per 1,000,000 a year)", unit: "per 1,000,000",
+    treated: kept.map((l) => funded[ladForce[l]]), firstTreated: Y - 1,
+    value: (i, y) => (cnt[kept[i] * Y + y] / geo.lad.population[kept[i]]) * 1e6, count: (i, y) => cnt[kept[i] * Y + y], covariates: {},
+    attributes: {
+      name: kept.map((l) => geo.lad.name[l]), csp: kept.map((l) => geo.lad.csp[l]), pfa: kept.map((l) => geo.lad.pfa[l]),
+      population: kept.map((l) => geo.lad.population[l]), funded: kept.map((l) => (funded[ladForce[l]] ? 1 : 0)),
+    },
+  });
+  const yearPath = { surge: [1], vru: [0] }; // one post year (2019/20), all SV funding
+  return { panel: b.panel, counts: b.counts, truth: truthOf(b.panel, yearPath, Y - 1, (i, y) => (dEff[kept[i] * Y + y] / geo.lad.population[kept[i]]) * 1e6) };
 }
 
 function simulateHomicide(s: Shared & { seed: number }) {

@@ -15,6 +15,7 @@ and a JSON sidecar per panel (seed, unit, true effect per period), plus DIR/simu
 Panels: csp-/pfa-violence-with-injury, -violence-without-injury, -possession-of-weapons (monthly,
 April 2015–September 2020, per 100,000; GMP and Welsh forces missing as in the report);
 hospital-sharp-object-under-25 / -all-ages (England PFAs, monthly from January 2012, per 1,000,000);
+hospital-sharp-object-lad-annual (English local authorities, financial years 2012/13–2019/20);
 homicide (PFAs, quarterly from 2012-Q1, per 1,000,000); with --lsoa, lsoa-violence-with-injury /
 -without-injury (counts, ~31,000 LSOAs × 66 months, large).
 
