@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main";
 import { hotspotDesign, microsynth, microsynthParallel, readMicrosynthCsv } from "../src/estimators/microsynth/index";
 import { panelFromColumns } from "../src/panel/panel";
-import { balancePlot, treatedVsSyntheticPanels } from "../src/plots/microsynth";
+import { balancePlot, permutationPlot, treatedVsSyntheticPanels } from "../src/plots/microsynth";
 import { createRng } from "../src/random";
 
 /** 200 areas × 10 periods, 10 treated from period 7 with a −30% effect on "a". */
@@ -87,6 +87,12 @@ describe("microsynth figures", () => {
     expect(notes).toMatch(/Outcome A: -\d+\.\d%/);
     expect(notes).toMatch(/true effect -30\.0%/);
     expect((f.layout.title as { text: string }).text).toMatch(/SIMULATED/);
+  });
+  it("permutation plot: placebo histogram and the observed statistic", () => {
+    const withPerm = microsynth(readMicrosynthCsv(writeToy(), { unit: "id", time: "time", treatment: "D", outcomes: ["a"] }), { permutations: 9 });
+    const f = permutationPlot(withPerm, "a");
+    expect(f.data[0].x).toHaveLength(9);
+    expect(() => permutationPlot(fit, "a")).toThrow(/no permutation test/);
   });
   it("balance plot has one point per constraint for synthetic and all controls", () => {
     const f = balancePlot(fit);

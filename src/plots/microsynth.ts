@@ -1,7 +1,8 @@
 /**
  * Figures for micro-synthetic control (pure: result in, Figure out): treated vs synthetic
- * totals for several outcomes stacked (the shape of the report's Figure 2.8), and a balance
- * plot comparing the treated totals with the synthetic control and with all controls.
+ * totals for several outcomes stacked (the shape of the report's Figure 2.8), a balance plot
+ * comparing the treated totals with the synthetic control and with all controls, and the
+ * permutation distribution.
  */
 import type { MicrosynthResult } from "../estimators/microsynth/index";
 import { eventLines, REPORT_EVENTS, type Figure } from "./figure";
@@ -76,6 +77,28 @@ export function balancePlot(r: MicrosynthResult, opts: { title?: string; simulat
       yaxis: { automargin: true, autorange: "reversed" },
       height: Math.max(300, 14 * rows.length + 120),
       legend: { orientation: "h", y: -0.1 },
+    },
+  };
+}
+
+/**
+ * The permutation test of one outcome: the standardised effect θ/sd(θ) of every placebo group
+ * (random control groups of the treated group's size) against the observed one.
+ */
+export function permutationPlot(r: MicrosynthResult, outcome: string, opts: { title?: string; label?: string; simulated?: boolean } = {}): Figure {
+  const e = r.effects[outcome];
+  if (!e) throw new Error(`no effect for outcome "${outcome}" (outcomes: ${Object.keys(r.effects).join(", ")})`);
+  const d = e.diagnostics as { placeboZ?: number[]; inference: { permutation?: { z: number; p: { lower: number; twoSided: number } } } };
+  if (!d.placeboZ || !d.inference.permutation) throw new Error(`the fit has no permutation test: run microsynth with permutations > 0`);
+  const perm = d.inference.permutation;
+  return {
+    data: [{ x: d.placeboZ, type: "histogram", name: `Placebo groups (${d.placeboZ.length})`, marker: { color: "#bbb" } }],
+    layout: {
+      title: { text: `${opts.title ?? `Permutation test: ${opts.label ?? outcome}`}${opts.simulated ? " — SIMULATED DATA" : ""}` },
+      xaxis: { title: { text: "Standardised effect (log ratio / its standard error)" } },
+      yaxis: { title: { text: "Placebo groups" } },
+      shapes: [{ type: "line", xref: "x", yref: "paper", x0: perm.z, x1: perm.z, y0: 0, y1: 1, line: { color: "#c0392b", width: 2 } }],
+      annotations: [{ x: perm.z, xref: "x", y: 1, yref: "paper", text: `observed (p lower = ${perm.p.lower.toPrecision(2)}, two-sided = ${perm.p.twoSided.toPrecision(2)})`, showarrow: false, xanchor: "left", yanchor: "bottom", font: { color: "#c0392b", size: 11 } }],
     },
   };
 }

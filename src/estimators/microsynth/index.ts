@@ -338,6 +338,7 @@ function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: P
       diagnostics: {
         treatedTotal: st.treated, syntheticTotal: st.synthetic,
         inference: { linearisation: lin, ...(jk ? { jackknife: jk } : {}), ...(perm ? { permutation: perm } : {}) },
+        ...(placebos.length ? { placeboZ: placebos.map((s) => s.zTheta[k]) } : {}),
         relaxedConstraints: balance.filter((b) => b.relaxed).map((b) => b.constraint),
       },
       unit: data.unit ?? "count",
