@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadGeography, loadPfaBoundaries, areaIndices } from "../src/geography";
+import { loadGeography, loadPfaBoundaries, areaIndices } from "../src/geography/index";
 
 const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
 
