@@ -68,6 +68,19 @@ describe("synthetic control on a panel with a known answer", () => {
     expect(scmFits(panel, { v: "equal" }).fits[0].v.every((x) => Math.abs(x - 1 / 16) < 1e-15)).toBe(true);
   });
 
+  it("takes time-invariant unit attributes as predictors (no window needed), also in placebo-in-time", async () => {
+    const withArea: Panel = { ...panel, attributes: { area: panel.units.map((_, i) => 10 + i) } };
+    const spec = { predictors: [{ variable: "y", from: 2000, to: 2015 }, { variable: "area" }] };
+    const r = scmFits(withArea, { spec, v: "equal" });
+    const row = r.fits[0].balance[1];
+    expect(row.predictor).toBe("area");
+    expect(row.treated).toBe(10 + panel.units.indexOf("T"));
+    const [pit] = await placeboInTime(withArea, { spec, v: "equal" }, [2010], { threads: 1 });
+    expect(pit.fits[0].balance[1].predictor).toBe("area");
+    const bad: Panel = { ...panel, attributes: { region: panel.units.map(() => "north") } };
+    expect(() => scm(bad, { spec: { predictors: [{ variable: "region" }] } })).toThrow(/attribute "region" of unit D1 is not a number: north/);
+  });
+
   it("several treated units: one synthetic control each, the Effect is their average", () => {
     const both = scmFits(panel, { treatedUnits: ["T", "D9"], treatmentTime: 2016, v: "equal" });
     const t = scmFits(panel, { treatedUnits: ["T"], treatmentTime: 2016, v: "equal", exclude: ["D9"] });

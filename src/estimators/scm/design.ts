@@ -65,6 +65,7 @@ export function shiftSpec(spec: ResolvedSpec, d: number, names: (i: number) => s
   const shift = (ts: number[]) => ts.map((t) => t + d).filter((t) => t >= 0);
   return {
     predictors: spec.predictors.map((p) => {
+      if (p.periods.length === 0) return p; // a unit attribute: no window to move
       const periods = shift(p.periods);
       if (periods.length === 0) throw new InputError(`placebo in time: predictor "${p.name}" moved ${-d} periods earlier falls before the first period of the panel; choose a later placebo date`);
       return { ...p, name: `${p.name} (shifted ${d})`, periods };

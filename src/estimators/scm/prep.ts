@@ -6,7 +6,7 @@
  */
 import { InputError } from "../../errors";
 import type { Panel } from "../../panel/panel";
-import { variableValues, type ResolvedSpec } from "./spec";
+import { isAttribute, variableValues, type ResolvedSpec } from "./spec";
 
 /** Predictor values for a set of units: `values[u * k + p]`. */
 export interface PredictorTable {
@@ -18,6 +18,7 @@ export interface PredictorTable {
 }
 
 function windowMean(panel: Panel, variable: string, unit: number, periods: number[], what: string): number {
+  if (isAttribute(panel, variable)) return Number(panel.attributes[variable][unit]);
   const T = panel.periods.length;
   const x = variableValues(panel, variable);
   let s = 0, n = 0;

@@ -3,7 +3,8 @@
  * SCM predictor spec"), and its translation to period indices of a panel.
  *
  * A predictor is the mean of a variable over a window of pre-periods (missing cells skipped,
- * as R Synth's dataprep does), or its value at one period. Two extensions cover the Synth
+ * as R Synth's dataprep does), or its value at one period; a time-invariant unit attribute
+ * (Panel.attributes, e.g. population) is its value and needs no window. Two extensions cover the Synth
  * package's documented Basque example: `variable` may list several variables, whose means
  * are added (e.g. "high school" + "post high school"), and `shareOf` re-expresses the value
  * as 100 × value / Σ means of the listed variables (a share of the population, in percent).
@@ -14,7 +15,7 @@ import type { Panel } from "../../panel/panel";
 export type PeriodLabel = string | number;
 
 export interface PredictorSpec {
-  /** Outcome or covariate name; with several, their means are added. */
+  /** Outcome, covariate or (numeric) unit attribute name; with several, their means are added. */
   variable: string | string[];
   /** Mean over the periods from..to (inclusive). */
   from?: PeriodLabel;
@@ -63,9 +64,18 @@ function range(panel: Panel, from: PeriodLabel, to: PeriodLabel, what: string): 
   return out;
 }
 
+/** A time-invariant unit attribute (e.g. area, population) used as a predictor. */
+export function isAttribute(panel: Panel, v: string): boolean {
+  return v !== panel.outcome && !(v in panel.covariates) && v in panel.attributes;
+}
+
 function checkVariable(panel: Panel, v: string, what: string): void {
-  if (v !== panel.outcome && !(v in panel.covariates)) {
-    throw new InputError(`${what}: variable "${v}" is neither the outcome ("${panel.outcome}") nor a covariate (${Object.keys(panel.covariates).join(", ") || "none loaded"})`);
+  if (v !== panel.outcome && !(v in panel.covariates) && !(v in panel.attributes)) {
+    throw new InputError(`${what}: variable "${v}" is neither the outcome ("${panel.outcome}"), a covariate (${Object.keys(panel.covariates).join(", ") || "none loaded"}) nor a unit attribute (${Object.keys(panel.attributes).join(", ") || "none loaded"})`);
+  }
+  if (isAttribute(panel, v)) {
+    const bad = panel.attributes[v].findIndex((x) => typeof x !== "number" && (String(x).trim() === "" || !Number.isFinite(Number(x))));
+    if (bad >= 0) throw new InputError(`${what}: attribute "${v}" of unit ${panel.units[bad]} is not a number: ${String(panel.attributes[v][bad])}`);
   }
 }
 
@@ -95,10 +105,12 @@ export function resolveSpec(panel: Panel, spec: ScmSpec, t0: number): ResolvedSp
     if (variables.length === 0 || variables.some((v) => typeof v !== "string")) throw new InputError(`${what}: "variable" must be a name or a list of names`);
     for (const v of [...variables, ...(p.shareOf ?? [])]) checkVariable(panel, v, what);
     const kinds = [p.at !== undefined, p.from !== undefined || p.to !== undefined, p.periods !== undefined].filter(Boolean).length;
-    if (kinds !== 1) throw new InputError(`${what}: give exactly one of "at", "from"/"to" or "periods"`);
+    const timeInvariant = [...variables, ...(p.shareOf ?? [])].every((v) => isAttribute(panel, v));
+    if (kinds !== 1 && !(timeInvariant && kinds === 0)) throw new InputError(`${what}: give exactly one of "at", "from"/"to" or "periods"${timeInvariant ? " (or none: unit attributes do not vary over time)" : ""}`);
     let periods: number[];
     let suffix: string;
-    if (p.at !== undefined) { periods = [indexOf(panel, p.at, what)]; suffix = String(p.at); }
+    if (kinds === 0) { periods = []; suffix = ""; }
+    else if (p.at !== undefined) { periods = [indexOf(panel, p.at, what)]; suffix = String(p.at); }
     else if (p.periods !== undefined) {
       if (!Array.isArray(p.periods) || p.periods.length === 0) throw new InputError(`${what}: "periods" must be a non-empty list`);
       periods = p.periods.map((q) => indexOf(panel, q, what));
@@ -109,7 +121,7 @@ export function resolveSpec(panel: Panel, spec: ScmSpec, t0: number): ResolvedSp
       suffix = `${p.from}–${p.to}`;
     }
     inPre(periods, what);
-    predictors.push({ name: p.name ?? `${label} ${suffix}`, periods, variables, ...(p.shareOf ? { shareOf: p.shareOf } : {}) });
+    predictors.push({ name: p.name ?? (suffix ? `${label} ${suffix}` : label), periods, variables, ...(p.shareOf ? { shareOf: p.shareOf } : {}) });
   }
   let fitPeriods: number[];
   if (spec.fitWindow) {
