@@ -42,7 +42,7 @@ export function treatedVsSyntheticPanels(r: MicrosynthResult, opts: MicrosynthPl
       { x, y: e.periods.map((p) => p.counterfactual), type: "scatter", mode: "lines", name: "Synthetic control", legendgroup: "s", showlegend: k === 0, line: { color: "#3572b0", width: 2, dash: "dash" }, xaxis: `x${ax}`, yaxis: `y${ax}` },
     );
     const top = 1 - k * (h + gap);
-    layout[`xaxis${ax}`] = { domain: [0, 1], anchor: `y${ax}`, ...(k < n - 1 ? {} : { title: { text: "Period" } }) };
+    layout[`xaxis${ax}`] = { domain: [0, 1], anchor: `y${ax}`, ...(k > 0 ? { matches: "x" } : { range: [x[0], x[x.length - 1]] }), ...(k < n - 1 ? {} : { title: { text: "Period" } }) };
     layout[`yaxis${ax}`] = { domain: [top - h, top], anchor: `x${ax}`, title: { text: "Offences" } };
     const pc = e.att.percentChange!;
     const truth = opts.simulated?.truePercent?.[o];
@@ -53,7 +53,8 @@ export function treatedVsSyntheticPanels(r: MicrosynthResult, opts: MicrosynthPl
     const events = monthly ? REPORT_EVENTS.filter((ev) => x.includes(ev.period)).map((ev) => ({ x: ev.period, label: ev.label })) : [{ x: start, label: "Intervention" }];
     const lines = eventLines(events);
     for (const s of lines.shapes as Record<string, unknown>[]) (layout.shapes as Record<string, unknown>[]).push({ ...s, xref: `x${ax}`, yref: "paper", y0: top - h, y1: top });
-    if (k === 0) for (const a of lines.annotations as Record<string, unknown>[]) (layout.annotations as Record<string, unknown>[]).push({ ...a, y: 1 + 0.05, yanchor: "bottom" });
+    // Event labels once, inside the top panel, one under the other.
+    if (k === 0) (lines.annotations as Record<string, unknown>[]).forEach((a, q) => (layout.annotations as Record<string, unknown>[]).push({ ...a, yref: "paper", y: top - 0.03 * q * (n > 1 ? 1 : 2), yanchor: "top" }));
   });
   return { data, layout };
 }
@@ -95,7 +96,7 @@ export function permutationPlot(r: MicrosynthResult, outcome: string, opts: { ti
     data: [{ x: d.placeboZ, type: "histogram", name: `Placebo groups (${d.placeboZ.length})`, marker: { color: "#bbb" } }],
     layout: {
       title: { text: `${opts.title ?? `Permutation test: ${opts.label ?? outcome}`}${opts.simulated ? " — SIMULATED DATA" : ""}` },
-      xaxis: { title: { text: "Standardised effect (log ratio / its standard error)" } },
+      xaxis: { title: { text: "Standardised effect (log ratio / its standard error)" }, range: [Math.min(perm.z, ...d.placeboZ) - 0.5, Math.max(perm.z, ...d.placeboZ) + 0.5] },
       yaxis: { title: { text: "Placebo groups" } },
       shapes: [{ type: "line", xref: "x", yref: "paper", x0: perm.z, x1: perm.z, y0: 0, y1: 1, line: { color: "#c0392b", width: 2 } }],
       annotations: [{ x: perm.z, xref: "x", y: 1, yref: "paper", text: `observed (p lower = ${perm.p.lower.toPrecision(2)}, two-sided = ${perm.p.twoSided.toPrecision(2)})`, showarrow: false, xanchor: "left", yanchor: "bottom", font: { color: "#c0392b", size: 11 } }],
