@@ -214,6 +214,17 @@ describe("vru-eval scm", () => {
     expect(e.settings.predictors).toEqual(["y 2000–2015", "x 2015"]);
   });
 
+  it("loads a windowless predictor as a unit attribute", async () => {
+    const csv2 = join(dir, "attr.csv");
+    writeFileSync(csv2, "unit,time,y,x,d,area\n" + rows.map((r) => `${r.unit},${r.time},${r.y},${r.x},${r.d},${r.unit.length * 3 + (r.unit === "T" ? 1 : Number(r.unit.slice(1)))}`).join("\n"));
+    const spec = join(dir, "attr.json");
+    writeFileSync(spec, JSON.stringify({ predictors: [{ variable: "y", from: 2000, to: 2015 }, { variable: "area" }] }));
+    const r = await run(["--data", csv2, "--unit", "unit", "--time", "time", "--outcome", "y", "--treatment", "d", "--predictors", spec, "--v", "equal", "--json"]);
+    expect(r.err).toBe("");
+    const e = JSON.parse(r.out);
+    expect(e.diagnostics.balance[1]).toMatchObject({ predictor: "area", treated: 4 });
+  });
+
   it("runs placebo in time and leave-one-out on request", async () => {
     const r = await run(["--data", csv, "--unit", "unit", "--time", "time", "--outcome", "y", "--treatment", "d", "--v", "equal", "--placebo-time", "2010", "--leave-one-out", "--threads", "1", "--json"]);
     expect(r.err).toBe("");

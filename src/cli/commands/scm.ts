@@ -17,7 +17,8 @@ Several treated units get one synthetic control each; the effect is their averag
   --data FILE.csv           long-format CSV, one row per unit and period
   --unit COL --time COL --outcome COL
   --treatment COL           0/1 per unit-period (not needed with --treated-unit and --treatment-time)
-  --covariates A,B          extra columns to load (variables named in --predictors load by themselves)
+  --covariates A,B          extra columns to load (variables named in --predictors load by themselves;
+                            a predictor without a window is a unit attribute, constant within each unit)
   --treated-unit NAME[,NAME]  treated unit(s); default: units the treatment column marks
   --treatment-time T        first treated period; default: from the treatment column
   --predictors SPEC.json    predictors and fit window (cli.md); default: the outcome in every pre-period
@@ -61,9 +62,14 @@ export const command: Command = {
     flags.assertAllUsed();
     if (maxRatio !== undefined && !placebo) throw new UsageError("--max-pre-mspe-ratio needs --placebo");
     if (!treatment && (treatedUnits.length === 0 || treatmentTime === undefined)) throw new UsageError("give --treatment, or both --treated-unit and --treatment-time");
-    const specVars = (spec?.predictors ?? []).flatMap((p) => [...(Array.isArray(p.variable) ? p.variable : [p.variable]), ...(p.shareOf ?? [])]);
-    const covariates = [...new Set([...flags.list("covariates"), ...specVars])].filter((c) => c !== outcome);
-    const panel = panelFromCsv(data, { unit, time, outcome, ...(treatment ? { treatment } : {}), covariates });
+    // Variables the spec names load by themselves: with a window as time-varying covariates,
+    // without one as unit attributes (constant within each unit, e.g. population).
+    const varsOf = (p: NonNullable<ScmSpec["predictors"]>[number]) => [...(Array.isArray(p.variable) ? p.variable : [p.variable]), ...(p.shareOf ?? [])];
+    const windowless = (p: NonNullable<ScmSpec["predictors"]>[number]) => p.at === undefined && p.from === undefined && p.to === undefined && p.periods === undefined;
+    const preds = spec?.predictors ?? [];
+    const attributes = [...new Set(preds.filter(windowless).flatMap(varsOf))].filter((c) => c !== outcome);
+    const covariates = [...new Set([...flags.list("covariates"), ...preds.filter((p) => !windowless(p)).flatMap(varsOf)])].filter((c) => c !== outcome && !attributes.includes(c));
+    const panel = panelFromCsv(data, { unit, time, outcome, ...(treatment ? { treatment } : {}), covariates, attributes });
     const opts: ScmOptions = {
       ...(treatedUnits.length ? { treatedUnits } : {}),
       ...(treatmentTime !== undefined ? { treatmentTime } : {}),
