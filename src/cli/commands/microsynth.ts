@@ -1,5 +1,6 @@
 import type { Command } from "../command";
 import { UsageError, type Flags } from "../args";
+import { progress } from "../../run/progress";
 import { microsynthParallel, readMicrosynthCsv, type MicrosynthOptions, type MicrosynthResult, type OutcomeInference } from "../../estimators/microsynth/index";
 
 const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders & Kilmer 2017) for many small areas
@@ -115,7 +116,9 @@ export const command: Command = {
     const opts = optionsFromFlags(flags);
     flags.assertAllUsed();
     const input = readMicrosynthCsv(data, { ...spec, covariates: opts.matchCovariates ?? [] });
-    const r = await microsynthParallel(input, opts);
+    const refits = (opts.permutations ?? 0) + (opts.jackknife ? 1 : 0);
+    const bar = refits > 0 ? progress("microsynth refits (jackknife groups + placebo groups)", opts.permutations ?? 0) : undefined;
+    const r = await microsynthParallel(input, { ...opts, ...(bar ? { onProgress: bar.callback } : {}) });
     if (io.json) {
       const names = Object.keys(r.effects);
       io.out(JSON.stringify(names.length === 1 ? { ...r.effects[names[0]], diagnostics: { ...r.effects[names[0]].diagnostics, balance: r.balance } } : { effects: r.effects, omnibus: r.omnibus, balance: r.balance, diagnostics: r.diagnostics }, null, 2));
