@@ -48,5 +48,16 @@ describe("gsynth parametric bootstrap", () => {
     expect(e.unitEffects![0].att.se).toBeUndefined();
     expect((e.diagnostics!.warnings as string[]).join(" ")).toMatch(/fewer than|< 40/);
   }, 60_000);
-});
 
+  it("bootstraps unbalanced panels (EM refits) without failed replicates", async () => {
+    const p = simdata();
+    const y = Float64Array.from(p.y);
+    // 30 missing cells, some in treated units (1..5) and in pre- and post-periods.
+    for (let k = 0; k < 30; k++) y[((k * 7) % 50) * 30 + ((k * 11) % 30)] = NaN;
+    const e = await gsynth({ ...p, y }, { r: 2, se: true, nboots: 10, seed: 4, threads: 1 });
+    expect(e.diagnostics!.missingCells).toBe(30);
+    expect(e.diagnostics!.failedReplicates).toBe(0);
+    expect(e.att.se!).toBeGreaterThan(0.05);
+    expect(Math.abs(e.att.estimate - 5.54)).toBeLessThan(0.4);
+  }, 60_000);
+});

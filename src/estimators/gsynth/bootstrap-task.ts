@@ -116,6 +116,7 @@ function parametricReplicate(s: BootShared, rng: Rng): Float64Array {
   const yt = new Float64Array(ntr * T);
   for (let i = 0; i < ntr; i++) {
     const e = s.pseudoEff!.subarray(b[i] * ntr * T + i * T, b[i] * ntr * T + (i + 1) * T);
+    if (e.every(Number.isNaN)) throw new Error("drew a simulated error matrix whose fit had failed");
     for (let t = 0; t < T; t++) yt[i * T + t] = s.counterfactual[i * T + t] + e[t];
   }
   const ctrl = rowsOf(s.controls, S, yc);
@@ -157,8 +158,9 @@ function coversAllPeriods(obs: Uint8Array, S: Int32Array, T: number): boolean {
 
 /**
  * Runs a chunk of replicates. Output: one row per seed, concatenated (pseudo: ntr×T error
- * matrix; others: the summary vector). A replicate whose refit fails gives a row of NaN
- * (counted and reported by the caller, never silently dropped).
+ * matrix; others: the summary vector). A replicate whose refit fails gives a row of NaN; a
+ * bootstrap replicate that draws a failed error matrix fails too. Failures are counted and
+ * reported by the caller, never silently dropped.
  */
 export function bootTask(s: BootShared, task: BootTask): Float64Array {
   const width = task.kind === "pseudo" ? s.t0.length * s.controls.T : s.layout.size;
@@ -168,8 +170,7 @@ export function bootTask(s: BootShared, task: BootTask): Float64Array {
     let row: Float64Array;
     try {
       row = task.kind === "pseudo" ? pseudoReplicate(s, rng) : task.kind === "parametric" ? parametricReplicate(s, rng) : nonparametricReplicate(s, rng);
-    } catch (e) {
-      if (task.kind === "pseudo") throw e;
+    } catch {
       row = new Float64Array(width).fill(NaN);
     }
     out.set(row, j * width);

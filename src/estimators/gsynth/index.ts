@@ -276,6 +276,8 @@ export function toEffect(m: GsynthModel, options: GsynthOptions = {}): Effect {
   const warnings: string[] = [];
   if (options.se && inference === "nonparametric" && d.treated.length < 40) warnings.push(`non-parametric bootstrap with ${d.treated.length} treated units (< 40): SEs may be unreliable`);
   if (d.dropped.length) warnings.push(`treated units with fewer than ${options.minPrePeriods ?? 5} pre-periods left out: ${d.dropped.join(", ")}`);
+  const conv = m.fit?.converged ?? m.mc?.fit.converged;
+  if (conv === false) warnings.push(`the ${m.estimator === "mc" ? "soft-impute" : m.data.obs ? "EM" : "β/factor"} iteration stopped at its iteration limit before reaching the tolerance`);
   if (m.replicates && m.failedReplicates) warnings.push(`${m.failedReplicates} bootstrap replicates failed to fit and were left out`);
   const settings: Record<string, unknown> = {
     estimator: m.estimator, force: m.force,

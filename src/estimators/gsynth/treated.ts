@@ -34,7 +34,7 @@ export function fitTreated(fit: IfeFit, treated: Block, t0: Int32Array): Treated
     ZtZ.fill(0);
     Ztu.fill(0);
     for (let t = 0; t < t0[i]; t++) {
-      if (obs && !obs[row + t]) continue;
+      if ((obs && !obs[row + t]) || Number.isNaN(u[t])) continue;
       zRow(t);
       for (let a = 0; a < q; a++) {
         Ztu[a] += z[a] * u[t];
