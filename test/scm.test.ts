@@ -250,5 +250,9 @@ describe("vru-eval scm", () => {
     const r2 = await run(["--data", csv, "--unit", "unit", "--time", "time", "--outcome", "y", "--treatment", "d", "--predictors", bad]);
     expect(r2.code).toBe(2);
     expect(r2.err).toMatch(/bad\.json: predictor 1 needs a "variable"/);
+    writeFileSync(bad, "{ \"predictors\": [ { \"variable\": \"y\", \"at\": 2001, \"op\": \"median\" } ] }");
+    const r3 = await run(["--data", csv, "--unit", "unit", "--time", "time", "--outcome", "y", "--treatment", "d", "--predictors", bad]);
+    expect(r3.code).toBe(2);
+    expect(r3.err).toMatch(/predictor 1 has unknown key "op"/);
   });
 });

@@ -143,8 +143,11 @@ export function parseSpec(text: string, source: string): ScmSpec {
     const fw = o.fitWindow as Record<string, unknown>;
     if (typeof fw !== "object" || fw === null || fw.from === undefined || fw.to === undefined) throw new InputError(`${source}: "fitWindow" needs "from" and "to"`);
   }
+  const keys = ["variable", "from", "to", "at", "periods", "shareOf", "name"];
   for (const [k, p] of ((o.predictors as unknown[]) ?? []).entries()) {
     if (typeof p !== "object" || p === null || (p as Record<string, unknown>).variable === undefined) throw new InputError(`${source}: predictor ${k + 1} needs a "variable"`);
+    const unknown = Object.keys(p).filter((key) => !keys.includes(key));
+    if (unknown.length) throw new InputError(`${source}: predictor ${k + 1} has unknown key "${unknown[0]}" (expected ${keys.join(", ")})`);
   }
   return o as ScmSpec;
 }
