@@ -116,8 +116,8 @@ export const command: Command = {
     const opts = optionsFromFlags(flags);
     flags.assertAllUsed();
     const input = readMicrosynthCsv(data, { ...spec, covariates: opts.matchCovariates ?? [] });
-    const refits = (opts.permutations ?? 0) + (opts.jackknife ? 1 : 0);
-    const bar = refits > 0 ? progress("microsynth refits (jackknife groups + placebo groups)", opts.permutations ?? 0) : undefined;
+    // The total (jackknife groups + placebo groups) comes from the estimator's callback.
+    const bar = opts.permutations || opts.jackknife ? progress("microsynth refits", 0) : undefined;
     const r = await microsynthParallel(input, { ...opts, ...(bar ? { onProgress: bar.callback } : {}) });
     if (io.json) {
       const names = Object.keys(r.effects);
