@@ -17,20 +17,22 @@ export function panelCsv(sim: SimulatedEvaluation, name: SimPanelName): string {
   const p = sim.panels[name]!, counts = sim.counts[name]!;
   const cov = Object.keys(p.covariates), attr = Object.keys(p.attributes);
   const T = p.periods.length;
-  const lines: string[] = [["unit", "period", "value", "count", "treated", ...cov, ...attr].join(",")];
+  const chunks: string[] = [["unit", "period", "value", "count", "treated", ...cov, ...attr].join(",") + "\n"];
   const covArrays = cov.map((c) => p.covariates[c]);
   for (let i = 0; i < p.units.length; i++) {
     const unit = esc(p.units[i]);
-    const tail = attr.map((a) => { const v = p.attributes[a][i]; return typeof v === "number" ? num(v, 6) : esc(v); }).join(",");
+    const tail = attr.length ? "," + attr.map((a) => { const v = p.attributes[a][i]; return typeof v === "number" ? num(v, 6) : esc(v); }).join(",") : "";
+    // one string per unit (not per row): the LSOA panel has ~2 million rows
+    let block = "";
     for (let t = 0; t < T; t++) {
       const k = i * T + t;
-      // string concatenation per row: the LSOA panel has ~2 million rows
-      let line = unit + "," + p.periods[t] + "," + num(p.y[k], 6) + "," + num(counts[k], 0) + "," + p.treatment[k];
-      for (const x of covArrays) line += "," + num(x[k], 6);
-      lines.push(attr.length ? line + "," + tail : line);
+      block += unit + "," + p.periods[t] + "," + num(p.y[k], 6) + "," + num(counts[k], 0) + "," + p.treatment[k];
+      for (const x of covArrays) block += "," + num(x[k], 6);
+      block += tail + "\n";
     }
+    chunks.push(block);
   }
-  return lines.join("\n") + "\n";
+  return chunks.join("");
 }
 
 const round = (a: number[], d = 9) => a.map((v) => Number(v.toFixed(d)));
