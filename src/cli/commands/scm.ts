@@ -40,6 +40,13 @@ function readSpec(path: string): ScmSpec {
 
 const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
 
+/** For nested V: the V-free lower bound on the fit MSPE, and whether it was reached. */
+function boundNote(o: unknown): string {
+  const opt = o as { lowerBound?: number; globalOptimum?: boolean } | undefined;
+  if (opt?.lowerBound === undefined) return "";
+  return opt.globalOptimum ? " (reaches the lower bound: a certified global minimum over V)" : ` (no V can go below ${fmt(opt.lowerBound, 4)} on the fit window)`;
+}
+
 export const command: Command = {
   summary: "classic synthetic control (Abadie) with placebo inference",
   help: HELP,
@@ -99,10 +106,12 @@ export const command: Command = {
     const lines = [
       `synthetic control of ${(effect.settings.treatedUnits as string[]).join(", ")} from ${effect.settings.donors} donors, treatment ${effect.settings.treatmentTime}`,
       `average effect over the post-period: ${fmt(effect.att.estimate)}${effect.att.p !== undefined ? ` (placebo-in-space p = ${fmt(effect.att.p, 4)})` : ""}`,
-      `pre-period MSPE: ${fmt(d.preMSPE as number, 4)}`,
+      `pre-period MSPE: ${fmt(d.preMSPE as number, 4)}${boundNote(d.optimiser)}`,
       "weights:",
       ...(effect.weights ?? []).filter((w) => w.weight > 0).map((w) => `  ${w.unit.padEnd(28)} ${w.weight.toFixed(4)}`),
     ];
+    const avg = (d.placebo as { average?: { rank: number; groups: number; p: number; enumerated: boolean } } | undefined)?.average;
+    if (avg) lines.push(`average effect vs ${avg.groups} ${avg.enumerated ? "" : "sampled "}placebo groups of the same size: rank ${avg.rank}, p = ${fmt(avg.p, 4)}`);
     for (const r of (d.placeboInTime as { time: string; unit: string; meanGapBeforeTreatment: number; preMSPE: number }[] | undefined) ?? []) {
       lines.push(`placebo in time ${r.time} (${r.unit}): mean gap before the real treatment ${fmt(r.meanGapBeforeTreatment)} (pre-MSPE ${fmt(r.preMSPE, 4)})`);
     }
