@@ -13,7 +13,7 @@ import { REPO_ROOT } from "../src/io/paths";
 import {
   EVIDENCE_GRADES, checkFindingNodes, evaluationLandscape, evidenceByLevel, fieldworkComposition, findingsByElementAndKind, loadFieldworkDesign,
   loadFindings, loadFramework, loadLocalEvaluations, loadProcessEvaluation, loadRecommendations, loadTheoryOfChange, nodesPerLevel, outcomeEvidence,
-  pathwaysTo, processPath, questionsPerSubTheme, questionsPerTheme, questionsWithoutSource, recommendationTrace, sourceMatrix, tagsByElement,
+  pathwaysTo, processPath, loadOutcomesFramework, checkOutcomesFramework, questionsPerSubTheme, questionsPerTheme, questionsWithoutSource, recommendationTrace, sourceMatrix, tagsByElement,
 } from "../src/process/index";
 import { loadFieldwork } from "../src/tables/text-figures";
 import { loadTable11 } from "../src/tables/funding";
@@ -218,5 +218,24 @@ describe.skipIf(!existsSync(REPORT))("against the report text", () => {
     }
     expect(parsed.map((q) => q.question)).toEqual(p.framework.questions.map((q) => q.question));
     expect(parsed.map((q) => q.marks)).toEqual(sourceMatrix(p.framework).z);
+  });
+});
+
+describe("combined outcomes framework (5.1.2)", () => {
+  const c = checkOutcomesFramework(loadOutcomesFramework());
+  it("317 outcomes + 182 impacts = 499 indicators; each breakdown's percentages add to 100", () => {
+    expect([c.outcomes, c.impacts, c.total, c.splitGap]).toEqual([317, 182, 499, 0]);
+    expect(c.percentSums).toEqual({ outcomes: 100, impacts: 100 });
+  });
+  it("the printed impact percentages are consistent with whole counts adding to 182", () => {
+    // 52%, 23%, 13%, 12% of 182 → 94.6, 41.9, 23.7, 21.8; counts 95, 42, 24, 21 reproduce every printed percentage.
+    const counts = [95, 42, 24, 21];
+    expect(counts.reduce((s, v) => s + v, 0)).toBe(182);
+    expect(counts.map((v) => Math.round((100 * v) / 182))).toEqual(c.implied.filter((r) => r.measure === "impacts").map((r) => Math.round((100 * r.count) / 182)));
+  });
+  it("the printed mean of 30 per VRU is not 499/17 (29.4) nor 499/18 (27.7)", () => {
+    expect(c.meanPrinted).toBe(30);
+    expect(Math.round(c.mean17)).toBe(29);
+    expect(Math.round(c.mean18)).toBe(28);
   });
 });

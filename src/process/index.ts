@@ -5,6 +5,7 @@ export * from "./framework";
 export * from "./findings";
 export * from "./local-evaluations";
 export * from "./fieldwork";
+export * from "./outcomes-framework";
 
 import { loadTheoryOfChange, type TheoryOfChange } from "./theory-of-change";
 import { loadFramework, type Framework } from "./framework";
