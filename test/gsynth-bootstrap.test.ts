@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { panelFromCsv } from "../src/panel/from-csv";
 import { referencePath } from "../src/io/paths";
-import { gsynth } from "../src/estimators/gsynth";
+import { gsynth } from "../src/estimators/gsynth/index";
 
 const simdata = () => panelFromCsv(referencePath("gsynth_simdata.csv"), { unit: "id", time: "time", outcome: "Y", treatment: "D", covariates: ["X1", "X2"] });
 const turnout = () => panelFromCsv(referencePath("gsynth_turnout.csv"), { unit: "abb", time: "year", outcome: "turnout", treatment: "policy_edr", covariates: ["policy_mail_in", "policy_motor"] });

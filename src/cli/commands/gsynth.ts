@@ -1,6 +1,6 @@
 import type { Command } from "../command";
 import { PANEL_FLAGS_HELP, UsageError, panelFromFlags } from "../args";
-import { gsynth, type GsynthOptions } from "../../estimators/gsynth";
+import { gsynth, type GsynthOptions } from "../../estimators/gsynth/index";
 import { FORCES } from "../../estimators/gsynth/types";
 import type { Effect } from "../../effect";
 
