@@ -114,3 +114,11 @@ export function recommendationTrace(recs: readonly Recommendation[], findings: r
     return { rec: r.id, finding: f.id, element: f.element, kind: f.kind, basis: l.basis, section: f.section, summary: f.summary };
   }));
 }
+
+/** Rows for a table of findings (optionally one element and/or kind), quote shortened to `maxQuote` characters. */
+export function findingsTable(findings: readonly Finding[], opts: { element?: Element; kind?: FindingKind; maxQuote?: number } = {}): { id: string; section: string; kind: string; finding: string; evidence: string; "report's words": string }[] {
+  const max = opts.maxQuote ?? 160;
+  return findings
+    .filter((f) => (!opts.element || f.element === opts.element) && (!opts.kind || f.kind === opts.kind))
+    .map((f) => ({ id: f.id, section: f.section, kind: f.kind, finding: f.summary, evidence: f.evidence ?? "", "report's words": f.quote.length > max ? `“${f.quote.slice(0, max - 1)}…”` : `“${f.quote}”` }));
+}
