@@ -57,6 +57,23 @@ describe("synthetic control on a panel with a known answer", () => {
     expect((e.diagnostics!.optimiser as { globalOptimum: boolean }).globalOptimum).toBe(true);
   });
 
+  it("is invariant to the order of units and equivariant to the outcome's scale", () => {
+    const { rows } = simulated(5, 8);
+    const build = (rs: typeof rows, scale = 1) => panelFromColumns({
+      unit: rs.map((r) => r.unit), time: rs.map((r) => r.time), outcome: rs.map((r) => r.y * scale), outcomeName: "y", treatment: rs.map((r) => r.d),
+    });
+    const a = scm(build(rows));
+    const b = scm(build([...rows].reverse()));
+    const c = scm(build(rows, 10));
+    const w = (e: typeof a) => Object.fromEntries(e.weights!.map((x) => [x.unit, x.weight]));
+    for (const [unit, x] of Object.entries(w(a))) {
+      expect(w(b)[unit]).toBeCloseTo(x, 8);
+      expect(w(c)[unit]).toBeCloseTo(x, 8);
+    }
+    expect(b.att.estimate).toBeCloseTo(a.att.estimate, 8);
+    expect(c.att.estimate).toBeCloseTo(10 * a.att.estimate, 6);
+  });
+
   it("equal and regression-based V are available and never beat the nested search on its own loss", () => {
     const nested = scmFits(panel, { spec: { predictors: [{ variable: "y", from: 2000, to: 2007 }, { variable: "y", from: 2008, to: 2015 }, { variable: "x", from: 2000, to: 2015 }] } });
     for (const v of ["equal", "regression"] as const) {
