@@ -234,3 +234,15 @@ export function countBars(counts: Map<string, number>, opts: { title: string; su
     layout: { title: title(opts.title, opts.subtitle), xaxis: { title: { text: opts.xTitle }, dtick: 1 }, yaxis: { autorange: "reversed", automargin: true }, height: 120 + 22 * rows.length, margin: { l: 260, r: 20, t: 80, b: 50 } },
   };
 }
+
+/** Printed percentages of one breakdown (e.g. the 182 impact indicators of 5.1.2) as bars, labelled with the base. */
+export function percentBars(rows: readonly { category: string; percent: number | null; base: number | null }[], opts: { title: string; subtitle?: string }): Figure {
+  const r = rows.filter((x) => x.percent !== null);
+  return {
+    data: [{
+      type: "bar", orientation: "h", y: r.map((x) => x.category), x: r.map((x) => x.percent), text: r.map((x) => `${x.percent}% of ${x.base}`), textposition: "outside",
+      marker: { color: "#3182bd" }, hovertemplate: "%{y}: %{x}%<extra></extra>",
+    }],
+    layout: { title: title(opts.title, opts.subtitle), xaxis: { title: { text: "% as printed" }, range: [0, 75] }, yaxis: { autorange: "reversed", automargin: true }, height: 140 + 40 * r.length, margin: { l: 280, r: 30, t: 80, b: 50 } },
+  };
+}

@@ -133,3 +133,10 @@ export function pathwaysTo(toc: TheoryOfChange, id: string): TocNode[] {
   }
   return out;
 }
+
+/** The part of the graph around some nodes: them, everything upstream of them, and the edges among those. */
+export function tocSubgraph(toc: TheoryOfChange, ids: readonly string[]): TheoryOfChange {
+  const keep = new Set<string>(ids);
+  for (const id of ids) for (const n of pathwaysTo(toc, id)) keep.add(n.id);
+  return { nodes: toc.nodes.filter((n) => keep.has(n.id)), edges: toc.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
+}
