@@ -40,7 +40,7 @@ function summary(e: Effect): string {
     `${fmt(x.estimate)}${x.se !== undefined ? `  (SE ${fmt(x.se)}, CI ${fmt(x.ci![0])} to ${fmt(x.ci![1])}${x.p !== undefined ? `, p = ${fmt(x.p, 4)}` : ""})` : ""}`;
   const lines = [
     `generalised synthetic control (${s.estimator}, ${s.force}), ${d.nTreated} treated and ${d.nControls} control units, ${s.timing} adoption`,
-    s.estimator === "ife" ? `factors r = ${s.r} (${s.rSelection})` : `penalty λ = ${fmt(s.lambda as number, 6)} (λ/σmax = ${fmt(s.lambdaNorm as number, 4)})`,
+    s.estimator === "ife" ? `factors r = ${s.r} (${s.rSelection === "fixed" ? "fixed" : "cross-validation"})` : `penalty λ = ${fmt(s.lambda as number, 6)} (λ/σmax = ${fmt(s.lambdaNorm as number, 4)})`,
     `average effect on the treated (post-period): ${withCi(e.att)}`,
     `cumulative effect at the last period: ${withCi({ estimate: e.cumulative!.at(-1)!.effect, ...(e.cumulative!.at(-1)!.se !== undefined ? { se: e.cumulative!.at(-1)!.se!, ci: e.cumulative!.at(-1)!.ci! } : {}) })}`,
     `pre-period MSPE: ${fmt(d.preMSPE as number, 4)}; converged: ${d.converged} after ${d.iterations} iterations`,

@@ -281,7 +281,9 @@ export function toEffect(m: GsynthModel, options: GsynthOptions = {}): Effect {
   if (m.replicates && m.failedReplicates) warnings.push(`${m.failedReplicates} bootstrap replicates failed to fit and were left out`);
   const settings: Record<string, unknown> = {
     estimator: m.estimator, force: m.force,
-    ...(m.estimator === "ife" ? { r: m.r, rSelection: m.cvCurve.length ? "cross-validation" : "fixed" } : { lambda: m.lambda, lambdaNorm: m.mc!.lambdaNorm }),
+    ...(m.estimator === "ife"
+      ? { r: m.r, rSelection: m.cvCurve.length ? "leave-one-period-out cross-validation (a larger r must lower the MSPE by 0.1%)" : "fixed", ...(m.cvCurve.length ? { rCandidates: m.cvCurve.map((p) => p.r) } : {}) }
+      : { lambda: m.lambda, lambdaNorm: m.mc!.lambdaNorm, lambdaSelection: m.mc!.curve.length ? "5-fold cross-validation on deterministic hold-out cells" : "fixed" }),
     covariates: d.covariates, timing: common ? "common" : "staggered",
     ...(options.se ? { se: true, inference, nboots: options.nboots ?? 200, seed: options.seed ?? 1, ci: ciMethod } : { se: false }),
   };
