@@ -282,7 +282,8 @@ function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number,
       for (let j = 0; j < p; j++) trial[j] = eta[j] - alpha * step[j];
       project(trial, uNew);
       const fNew = objective(trial, uNew);
-      if (fNew <= f + 1e-4 * alpha * slope) { eta.set(trial); u.set(uNew); f = fNew; accepted = true; break; }
+      // (slack for rounding in a sum over many units, which can hide the last tiny decreases)
+      if (fNew <= f + 1e-4 * alpha * slope + 1e-13 * Math.abs(f)) { eta.set(trial); u.set(uNew); f = fNew; accepted = true; break; }
     }
     if (!accepted) break;
     // The dual runs off to infinity when no weights within the bounds meet the constraints.

@@ -120,9 +120,11 @@ export interface MicrosynthResult {
     sumWeights: number;
     maxWeight: number;
     jackknifeGroups?: number;
+    /** Jackknife replicates whose calibration had to be relaxed (or did not converge; they are kept). */
     jackknifeRelaxed?: number;
     permutationsUsed?: number;
     permutationsRelaxed?: number;
+    /** Placebo groups dropped because their calibration did not converge even relaxed. */
     permutationsDropped?: number;
     seconds: { fit: number; jackknife?: number; permutation?: number };
   };
