@@ -111,6 +111,17 @@ export function panelFromColumns(c: PanelColumns): Panel {
     }
   }
 
+  // A unit-period absent from the input is a missing cell; its treatment carries the unit's last
+  // observed status forward, so a gap after adoption is not read as treatment switching off.
+  for (let i = 0; i < N; i++) {
+    let last = 0;
+    for (let t = 0; t < T; t++) {
+      const cell = i * T + t;
+      if (seen[cell]) last = treatment[cell];
+      else treatment[cell] = last;
+    }
+  }
+
   const attributes: Record<string, (string | number)[]> = {};
   for (const [k, col] of Object.entries(c.attributes ?? {})) {
     const vals: (string | number | undefined)[] = new Array(N);
