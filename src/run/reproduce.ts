@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { REPO_ROOT } from "../io/paths";
+import { openExporter } from "../plots/export";
 import { executeNotebook, formatFailure, type ExecutionFailure } from "./execute";
 import { notebookToHtml } from "./html";
 import { writeNotebook } from "./nbformat";
@@ -78,7 +79,11 @@ export async function reproduce(opts: ReproduceOptions = {}): Promise<ReproduceS
   await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 2) }, worker));
   summary.rows = collectRows(out);
   writeFileSync(join(out, "reproduction.md"), reproductionMarkdown(summary));
-  if (opts.figures !== false) summary.figures = await renderFigures(join(out, "figures"), log);
+  if (opts.figures !== false) {
+    const r = await renderFigures(join(out, "figures"), log);
+    summary.figures = r.written;
+    summary.failures.push(...r.failed.map((f) => ({ notebook: f.figure, cell: 0, source: "", error: `figure export failed: ${f.error}` })));
+  }
   summary.totalSeconds = (Date.now() - started) / 1000;
   return summary;
 }
@@ -111,23 +116,28 @@ ${s.rows.map((r) => `| ${cell(r.notebook)} | ${cell(r.item)} | ${cell(r.section)
 ${s.failures.length ? `\n## Failures\n\n${s.failures.map((f) => "```\n" + formatFailure(f) + "\n```").join("\n")}\n` : ""}`;
 }
 
-async function renderFigures(dir: string, log: (s: string) => void): Promise<string[]> {
+/** Renders every out/figures/*.json to PNG in one browser; a figure that fails is reported, the rest still render. */
+async function renderFigures(dir: string, log: (s: string) => void): Promise<{ written: string[]; failed: { figure: string; error: string }[] }> {
   const specs = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-  if (!specs.length) return [];
-  const { openExporter } = await import("../plots/export");
+  const written: string[] = [], failed: { figure: string; error: string }[] = [];
+  if (!specs.length) return { written, failed };
   const ex = await openExporter();
-  const written: string[] = [];
   try {
     for (const f of specs) {
       const png = join(dir, f.replace(/\.json$/, ".png"));
-      await ex.write(JSON.parse(readFileSync(join(dir, f), "utf8")), png);
-      written.push(png);
+      try {
+        await ex.write(JSON.parse(readFileSync(join(dir, f), "utf8")), png);
+        written.push(png);
+      } catch (e) {
+        failed.push({ figure: f, error: (e as Error).message.split("\n")[0] });
+        log(`✗ figure ${f}: ${(e as Error).message.split("\n")[0]}`);
+      }
     }
   } finally {
     await ex.close();
   }
-  log(`figures: ${written.length} PNG files in ${dir}`);
-  return written;
+  log(`figures: ${written.length} PNG files in ${dir}${failed.length ? `, ${failed.length} failed` : ""}`);
+  return { written, failed };
 }
 
 function parseCli(argv: string[]): ReproduceOptions {
