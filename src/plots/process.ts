@@ -78,7 +78,7 @@ export function tocNetwork(toc: TheoryOfChange, opts: { title?: string; subtitle
   const nodeTrace = {
     type: "scatter", mode: "markers+text", name: "nodes", showlegend: false,
     x: nodes.map((n) => pos.get(n.id)!.x), y: nodes.map((n) => pos.get(n.id)!.y),
-    text: nodes.map((n) => wrap(n.label, 30)), textposition: nodes.map((n) => (n.level === "impact" ? "middle left" : "middle right")), textfont: { size: 9 },
+    text: nodes.map((n) => wrap(n.label, 30)), textposition: "middle right", textfont: { size: 9 },
     marker: { size: 14, color: nodes.map((n) => EVIDENCE_COLOURS[n.evidence.grade]), symbol: nodes.map((n) => (n.strand === "surge" ? "diamond" : n.interpretive ? "circle-open" : "circle")), line: { width: 2, color: nodes.map((n) => EVIDENCE_COLOURS[n.evidence.grade]) } },
     hovertext: nodes.map(nodeHover), hoverinfo: "text",
   };
@@ -86,7 +86,7 @@ export function tocNetwork(toc: TheoryOfChange, opts: { title?: string; subtitle
     data: [...edgeTraces, specialTrace, nodeTrace],
     layout: {
       title: title(opts.title ?? "Programme-level theory of change, coloured by the strength of evidence in the report", opts.subtitle ?? "Reconstructed from the text (Figure 1.1 and Annex 4 are images); open circles = nodes read from the text, diamonds = Surge"),
-      xaxis: { tickvals: TOC_LEVELS.map((_, k) => k), ticktext: ["inputs", "activities", "outputs", "outcomes", "impacts"], range: [-0.1, TOC_LEVELS.length - 0.7], zeroline: false, showgrid: false, side: "top" },
+      xaxis: { tickvals: TOC_LEVELS.map((_, k) => k), ticktext: ["inputs", "activities", "outputs", "outcomes", "impacts"], range: [-0.1, TOC_LEVELS.length - 0.15], zeroline: false, showgrid: false, side: "top" },
       yaxis: { visible: false, range: [-0.5, Math.max(...[...pos.values()].map((p) => p.y)) + 1.2] },
       height: 820, hovermode: "closest", legend: { orientation: "h", y: -0.02 }, margin: { l: 20, r: 20, t: 110, b: 40 },
     },
@@ -154,7 +154,7 @@ export function countHeatmap(t: { rowLabels: string[]; colLabels: string[]; coun
       colorscale: [[0, "#ffffff"], [1, "#08306b"]], zmin: 0, showscale: false, xgap: 1, ygap: 1, hovertemplate: "%{y} × %{x}: %{z}<extra></extra>",
     }],
     layout: {
-      title: title(opts.title, opts.subtitle), height: opts.height ?? Math.max(320, 60 + 28 * rows.length), margin: { l: 200, r: 20, t: 90, b: 80 },
+      title: title(opts.title, opts.subtitle), height: opts.height ?? Math.max(360, 100 + 28 * rows.length), margin: { l: 200, r: 20, t: 90, b: 130 },
       xaxis: { title: { text: opts.xTitle ?? "" }, side: "bottom" }, yaxis: { title: { text: opts.yTitle ?? "" }, automargin: true },
     },
   };
@@ -179,15 +179,18 @@ export function fieldworkBars(rows: readonly FieldworkComposition[], opts: { tit
 export function enablerBarrierBars(findings: readonly Finding[], elements: readonly Element[], opts: { title?: string } = {}): Figure {
   const count = (e: Element, k: string) => findings.filter((f) => f.element === e && f.kind === k).length;
   const labels = elements.map(elementLabel);
+  const most = Math.max(...elements.flatMap((e) => [count(e, "enabler"), count(e, "barrier")]));
+  const step = most > 10 ? 5 : 2;
+  const ticks = Array.from({ length: 2 * Math.ceil(most / step) + 1 }, (_, i) => (i - Math.ceil(most / step)) * step);
   const hover = (e: Element, k: string) => findings.filter((f) => f.element === e && f.kind === k).map((f) => `• ${wrap(f.summary, 70)}`).join("<br>");
   return {
     data: [
-      { type: "bar", orientation: "h", name: "enablers", y: labels, x: elements.map((e) => count(e, "enabler")), marker: { color: "#1a9850" }, hovertext: elements.map((e) => hover(e, "enabler")), hoverinfo: "text" },
+      { type: "bar", orientation: "h", name: "enablers", y: labels, x: elements.map((e) => count(e, "enabler")), marker: { color: "#1a9850" }, hovertext: elements.map((e) => hover(e, "enabler")), hoverinfo: "text", text: elements.map((e) => String(count(e, "enabler"))), textposition: "inside" },
       { type: "bar", orientation: "h", name: "barriers", y: labels, x: elements.map((e) => -count(e, "barrier")), marker: { color: "#d73027" }, hovertext: elements.map((e) => hover(e, "barrier")), hoverinfo: "text", text: elements.map((e) => String(count(e, "barrier"))), textposition: "inside" },
     ],
     layout: {
-      title: title(opts.title ?? "Enablers (right) and barriers (left) reported per element", "one per printed bullet; hover lists them"),
-      barmode: "relative", xaxis: { title: { text: "← barriers · enablers →" }, zeroline: true }, yaxis: { autorange: "reversed", automargin: true },
+      title: title(opts.title ?? "Enablers (right) and barriers (left) reported per element", "one per printed bullet (chapter 3: findings read from its prose); hover lists them"),
+      barmode: "relative", xaxis: { title: { text: "← barriers · enablers →" }, zeroline: true, tickvals: ticks, ticktext: ticks.map((t) => String(Math.abs(t))) }, yaxis: { autorange: "reversed", automargin: true },
       height: 120 + 50 * elements.length, margin: { l: 200, r: 20, t: 80, b: 50 },
     },
   };
