@@ -13,7 +13,7 @@ import { REPO_ROOT } from "../src/io/paths";
 import {
   EVIDENCE_GRADES, checkFindingNodes, evaluationLandscape, evidenceByLevel, fieldworkComposition, findingsByElementAndKind, loadFieldworkDesign,
   loadFindings, loadFramework, loadLocalEvaluations, loadProcessEvaluation, loadRecommendations, loadTheoryOfChange, nodesPerLevel, outcomeEvidence,
-  pathwaysTo, processPath, loadOutcomesFramework, checkOutcomesFramework, questionsPerSubTheme, questionsPerTheme, questionsWithoutSource, recommendationTrace, sourceMatrix, tagsByElement,
+  pathwaysTo, processPath, loadOutcomesFramework, checkOutcomesFramework, tocSubgraph, findingsTable, questionsPerSubTheme, questionsPerTheme, questionsWithoutSource, recommendationTrace, sourceMatrix, tagsByElement,
 } from "../src/process/index";
 import { loadFieldwork } from "../src/tables/text-figures";
 import { loadTable11 } from "../src/tables/funding";
@@ -117,6 +117,13 @@ describe("theory of change (1.3, Annex 4, 8.1)", () => {
   it("every impact is reachable from the VRU funding input", () => {
     for (const im of toc.nodes.filter((n) => n.level === "impact")) expect(pathwaysTo(toc, im.id).map((n) => n.id), im.id).toContain("in_sv_funding");
   });
+  it("subgraph: the named nodes, everything upstream, and only edges among them", () => {
+    const sub = tocSubgraph(toc, ["oc_capacity"]);
+    expect(sub.nodes.map((n) => n.id).sort()).toEqual(["act_multi_agency", "in_partner_resources", "in_sv_funding", "oc_capacity", "out_governance"]);
+    const ids = new Set(sub.nodes.map((n) => n.id));
+    expect(sub.edges.every((e) => ids.has(e.from) && ids.has(e.to))).toBe(true);
+    expect(sub.edges).toHaveLength(4);
+  });
   it("bad graphs are input errors naming the edge or node", () => {
     expect(() => loadTheoryOfChange(edited("theory-of-change.json", (d) => { d.edges[0].to = "nowhere"; }))).toThrow(/edges\[0\] \(in_sv_funding → nowhere\): unknown node "nowhere"/);
     expect(() => loadTheoryOfChange(edited("theory-of-change.json", (d) => { d.nodes[3].evidence = "very strong"; }))).toThrow(/act_multi_agency\): field "evidence" is "very strong"/);
@@ -139,6 +146,12 @@ describe("findings (chapters 3–6, 8.2) and recommendations (8.3, 8.4)", () => 
     const b = tagsByElement(fs, "barrier");
     expect(b.rowLabels[0]).toBe("covid"); // COVID-19 is a barrier in every element
     expect(b.counts[0].every((v) => v > 0)).toBe(true);
+  });
+  it("findings table: one row per selected finding, long quotes shortened with an ellipsis", () => {
+    const rows = findingsTable(fs, { element: "multi_agency", kind: "barrier", maxQuote: 40 });
+    expect(rows).toHaveLength(12);
+    expect(rows.every((r) => r["report's words"].length <= 42)).toBe(true);
+    expect(rows[0]["report's words"].endsWith("…”")).toBe(true);
   });
   it("every finding's ToC nodes exist", () => {
     expect(() => checkFindingNodes(fs, p.toc)).not.toThrow();
