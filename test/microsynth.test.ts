@@ -71,6 +71,17 @@ describe("microsynth on the Seattle DMI data (reference: microsynth 2.0.51)", ()
     expect(ci[1]).toBeGreaterThan(e.att.percentChange!.estimate);
   });
 
+  it("endPost limits the post period (microsynth's end.post): periods 13–14 only", () => {
+    const short = microsynth(seattle, { matchCovariates: COVARIATES, endPost: "14" });
+    const e = short.effects.any_crime;
+    expect(e.periods.map((p) => p.time).at(-1)).toBe("14");
+    const full = fit.effects.any_crime.periods;
+    const trt = full[12].observed + full[13].observed, con = full[12].counterfactual + full[13].counterfactual;
+    expect(e.att.percentChange!.estimate).toBeCloseTo((100 * (trt - con)) / con, 8);
+    expect(e.cumulative).toHaveLength(2);
+    expect(() => microsynth(seattle, { endPost: "99" })).toThrow(/not a post period/);
+  });
+
   it("linearisation variance of δ and θ equals the weighted-least-squares sandwich computed directly", () => {
     // Brute force of reference-algorithms.md §3.4 on the real weights: build X (treat + one
     // intercept per post period), A = Σ w x x′, z_r = A⁻¹ x_r e_r w_r, V = n/(n−1) Σ z z′.
