@@ -4,7 +4,7 @@
  * Surge + VRU for the unadjusted model, VRU only for the adjusted one.
  */
 import type { Effect } from "../effect";
-import type { Figure } from "./figure";
+import { wrapTitle, type Figure } from "./figure";
 
 interface TruthParts { periods: string[]; total: number[]; vru: number[] }
 
@@ -32,7 +32,7 @@ export function adjustmentFigure(plain: Effect, adjusted: Effect, truth: TruthPa
   return {
     data,
     layout: {
-      title: { text: truth ? `${opts.title} — SIMULATED DATA` : opts.title },
+      title: { text: wrapTitle(truth ? `${opts.title} — SIMULATED DATA` : opts.title) },
       xaxis: { title: { text: "Month" } }, yaxis: { title: { text: "Cumulative effect per 100,000" }, zeroline: true },
       legend: { orientation: "h", y: -0.25 },
       shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 0, y1: 0, line: { dash: "dash", color: "#999", width: 1 } }],

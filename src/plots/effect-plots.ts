@@ -4,7 +4,7 @@
  * ("YYYY-MM") get the report's event lines.
  */
 import type { Effect } from "../effect";
-import { eventLines, REPORT_EVENTS, type Figure } from "./figure";
+import { eventLines, REPORT_EVENTS, wrapTitle, type Figure } from "./figure";
 
 export interface EffectPlotOptions {
   title?: string;
@@ -36,7 +36,7 @@ function defaultEvents(effect: Effect, opts: EffectPlotOptions): { x: string | n
 
 function titleText(opts: EffectPlotOptions, fallback: string): string {
   const t = opts.title ?? fallback;
-  return opts.simulated || opts.truth ? `${t} — SIMULATED DATA` : t;
+  return wrapTitle(opts.simulated || opts.truth ? `${t} — SIMULATED DATA` : t);
 }
 
 function bandTraces(x: string[], lo: number[], hi: number[], name: string): Record<string, unknown>[] {
@@ -52,7 +52,7 @@ function layout(effect: Effect, opts: EffectPlotOptions, title: string, yTitle: 
     xaxis: { title: { text: "Period" } },
     yaxis: { title: { text: yTitle } },
     legend: { orientation: "h", y: -0.2 },
-    margin: { t: 60 },
+    margin: { t: 90 },
     ...eventLines(defaultEvents(effect, opts)),
   };
 }

@@ -20,3 +20,14 @@ export function eventLines(events: readonly { x: string | number; label: string 
     annotations: events.map((e, k) => ({ x: e.x, xref: "x", yref: "paper", y: 1 - 0.06 * k, text: e.label, showarrow: false, xanchor: "left", font: { size: 10, color: "#555" } })),
   };
 }
+
+/** Breaks a long title into lines of at most `width` characters (plotly titles do not wrap). */
+export function wrapTitle(text: string, width = 80): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join("<br>");
+}

@@ -1,5 +1,5 @@
 /** A forest plot: one estimate with its interval per row (e.g. per funded area), and a zero line. */
-import type { Figure } from "./figure";
+import { wrapTitle, type Figure } from "./figure";
 
 export interface ForestRow { label: string; estimate: number; ci?: [number, number]; /** Optional marker, e.g. the true effect of a simulation. */ truth?: number }
 
@@ -17,7 +17,7 @@ export function forestPlot(rows: ForestRow[], opts: { title: string; xTitle: str
   return {
     data,
     layout: {
-      title: { text: opts.simulated ? `${opts.title} — SIMULATED DATA` : opts.title },
+      title: { text: wrapTitle(opts.simulated ? `${opts.title} — SIMULATED DATA` : opts.title) },
       xaxis: { title: { text: opts.xTitle }, zeroline: true, zerolinecolor: "#999" },
       yaxis: { autorange: "reversed", automargin: true },
       height: Math.max(360, 28 * all.length + 140),

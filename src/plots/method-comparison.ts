@@ -1,5 +1,5 @@
 /** Figures of the Annex 3 method comparison: estimates of several methods beside the truth, and repeated-simulation statistics. */
-import type { Figure } from "./figure";
+import { wrapTitle, type Figure } from "./figure";
 
 const COLOURS = ["#3572b0", "#e67e22", "#27ae60", "#8e44ad", "#7f8c8d"];
 
@@ -18,7 +18,7 @@ export function methodComparisonFigure(rows: { world: string; method: string; es
   return {
     data,
     layout: {
-      title: { text: `${opts.title} — SIMULATED DATA` },
+      title: { text: wrapTitle(`${opts.title} — SIMULATED DATA`) },
       xaxis: { title: { text: opts.xTitle }, zeroline: true }, yaxis: { automargin: true, autorange: "reversed" },
       height: 140 + 34 * rows.length, legend: { orientation: "h", y: -0.2 }, showlegend: true,
     },
