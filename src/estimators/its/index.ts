@@ -17,7 +17,7 @@
 import type { Effect, Estimate, RateUnit } from "../../effect";
 import { InputError } from "../../errors";
 import { normalCdf, normalQuantile } from "../../inference/normal";
-import { tTwoSided, tUpperQuantile } from "../twfe/distributions";
+import { tTwoSided, tUpperQuantile } from "../../inference/distributions";
 import { formatOrder, type ArimaOrder } from "../../timeseries/arma";
 import { forecastArimaErrors, type ErrorForecast } from "../../timeseries/forecast";
 import { leastSquares, neweyWestCovariance, residuals } from "../../timeseries/ols";

@@ -10,6 +10,10 @@
  * log scale is θ = ln((δ + ᾱ)/ᾱ). The sandwich variance is n/(n−1)·Σ_r z_r² with
  * z_r = g′A⁻¹x_r·e_r·w_r; A⁻¹ has a closed form because A = [[mW₁, W₁1′], [W₁1, W·I]].
  */
+import { chiSquareSf } from "../../inference/distributions";
+import { normalCdf, normalQuantile } from "../../inference/normal";
+
+export { chiSquareSf, normalCdf, normalQuantile };
 export interface WindowStats {
   /** Treated total (weighted by the treated units' weights) and synthetic total over the window. */
   treated: number;
@@ -94,67 +98,6 @@ export function windowCoefficients(tt: Totals, window: Int32Array): { delta: num
 }
 
 // ---- distributions -------------------------------------------------------------------------
-
-/** Regularised upper incomplete gamma Q(a, x) (series below a+1, continued fraction above). */
-export function gammaQ(a: number, x: number): number {
-  if (x <= 0) return 1;
-  const lnPre = -x + a * Math.log(x) - logGamma(a);
-  if (x < a + 1) {
-    let sum = 1 / a, term = sum;
-    for (let n = 1; n < 1000; n++) { term *= x / (a + n); sum += term; if (Math.abs(term) < Math.abs(sum) * 1e-16) break; }
-    return 1 - sum * Math.exp(lnPre);
-  }
-  let b = x + 1 - a, c = 1e300, d = 1 / b, h = d;
-  for (let n = 1; n < 1000; n++) {
-    const an = -n * (n - a);
-    b += 2;
-    d = an * d + b; if (Math.abs(d) < 1e-300) d = 1e-300;
-    c = b + an / c; if (Math.abs(c) < 1e-300) c = 1e-300;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
-  }
-  return Math.exp(lnPre) * h;
-}
-
-function logGamma(x: number): number {
-  // Lanczos (g = 7, n = 9).
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  x -= 1;
-  let a = c[0];
-  const t = x + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (x + i);
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** Standard normal CDF Φ(z) = erfc(−z/√2)/2, with erfc(x) = Q(½, x²). */
-export function normalCdf(z: number): number {
-  if (!Number.isFinite(z)) return Number.isNaN(z) ? NaN : z > 0 ? 1 : 0;
-  const q = gammaQ(0.5, (z * z) / 2) / 2;
-  return z < 0 ? q : 1 - q;
-}
-
-/** Standard normal quantile (Acklam's rational approximation refined by one Newton step). */
-export function normalQuantile(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const lo = 0.02425;
-  let x: number;
-  if (p < lo) { const q = Math.sqrt(-2 * Math.log(p)); x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1); }
-  else if (p > 1 - lo) { const q = Math.sqrt(-2 * Math.log(1 - p)); x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1); }
-  else { const q = p - 0.5, r = q * q; x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1); }
-  const e = normalCdf(x) - p;
-  return x - e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
-}
-
-/** P(χ²_k > x). */
-export function chiSquareSf(x: number, k: number): number {
-  return gammaQ(k / 2, x / 2);
-}
 
 /** p-values of a z statistic: lower (Φ(z)), upper and two-sided. */
 export function zPValues(z: number): { lower: number; upper: number; twoSided: number } {
