@@ -1,7 +1,8 @@
 /** Process-evaluation figures carry the data: one link per edge, colours by evidence grade, counts as loaded. */
 import { describe, expect, it } from "vitest";
 import { loadProcessEvaluation, sourceMatrix } from "../src/process/index";
-import { EVIDENCE_COLOURS, enablerBarrierBars, fieldworkBars, frameworkHeatmap, recommendationSankey, tocNetwork, tocSankey, wrap } from "../src/plots/process";
+import { EVIDENCE_COLOURS, enablerBarrierBars, fieldworkBars, frameworkHeatmap, recommendationSankey, tocNetwork, tocSankey } from "../src/plots/process";
+import { wrapTitle } from "../src/plots/figure";
 
 const p = loadProcessEvaluation();
 
@@ -44,7 +45,7 @@ describe("framework, fieldwork, findings and recommendations figures", () => {
     const used = new Set(p.recommendations.flatMap((r) => r.links.map((l) => l.finding)));
     expect(link.source).toHaveLength(p.recommendations.reduce((s, r) => s + r.links.length, 0) + used.size);
   });
-  it("wrap breaks at word boundaries", () => {
-    expect(wrap("a bb ccc dddd", 6)).toBe("a bb<br>ccc<br>dddd");
+  it("labels wrap at word boundaries", () => {
+    expect(wrapTitle("a bb ccc dddd", 6)).toBe("a bb<br>ccc<br>dddd");
   });
 });

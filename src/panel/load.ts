@@ -7,7 +7,8 @@
 import { existsSync } from "node:fs";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { InputError } from "../errors";
-import { periodCompare, validateTreatment, type Panel, type PanelColumns } from "./panel";
+import { periodCompare, validateTreatment, type Panel } from "./panel";
+import type { CsvPanelSpec } from "./from-csv";
 
 /** Runs `fn` with a fresh in-memory DuckDB connection, closing it afterwards. */
 export async function withDuckDB<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -71,17 +72,8 @@ async function requireNumeric(c: DuckDBConnection, view: string, col: string, un
 
 const num = (col: string) => `TRY_CAST(NULLIF(NULLIF(trim(CAST(${sqlIdent(col)} AS VARCHAR)), ''), 'NA') AS DOUBLE)`;
 
-export interface LoadPanelSpec {
-  unit: string;
-  time: string;
-  outcome: string;
-  treatment?: string;
-  covariates?: string[];
-  attributes?: string[];
-  allowTreatmentReversal?: boolean;
-  allowNoPrePeriod?: boolean;
-  unitOfMeasure?: PanelColumns["unitOfMeasure"];
-}
+/** As for in-memory CSVs, less the outcome transform (DuckDB reads the values as they are). */
+export type LoadPanelSpec = Omit<CsvPanelSpec, "transform">;
 
 /**
  * Loads a long CSV (one row per unit-period; .gz and globs allowed) into a Panel. Units are

@@ -4,6 +4,7 @@
  * research questions × data sources, fieldwork composition, enablers/barriers per element, the
  * local-evaluation landscape and recommendations traced to findings.
  */
+import { wrapTitle } from "./figure";
 import type { Figure } from "./figure";
 import { EVIDENCE_GRADES, TOC_LEVELS, type EvidenceGrade, type TheoryOfChange, type TocNode } from "../process/theory-of-change";
 import { sourceMatrix, type Framework } from "../process/framework";
@@ -19,17 +20,6 @@ const ELEMENT_LABEL: Record<Element, string> = {
   engagement: "Engagement (ch. 6)", interventions: "Interventions (ch. 7)", cross_cutting: "Cross-cutting (1.4, 8.2, A5)",
 };
 export const elementLabel = (e: Element): string => ELEMENT_LABEL[e];
-
-/** Breaks a label into lines of about `width` characters (plotly text uses <br>). */
-export function wrap(s: string, width = 24): string {
-  const out: string[] = [];
-  let line = "";
-  for (const w of s.split(" ")) {
-    if (line && line.length + 1 + w.length > width) { out.push(line); line = w; } else line = line ? `${line} ${w}` : w;
-  }
-  if (line) out.push(line);
-  return out.join("<br>");
-}
 
 const title = (text: string, subtitle?: string) => ({ text: text + (subtitle ? `<br><sub>${subtitle}</sub>` : "") });
 
@@ -47,7 +37,7 @@ function tocLayout(toc: TheoryOfChange): Map<string, { x: number; y: number }> {
 
 const nodeHover = (n: TocNode) => `<b>${n.label}</b><br>${n.level}${n.tier ? ` (${n.tier})` : ""} · section ${n.section}` +
   `<br>evidence: ${GRADE_LABEL[n.evidence.grade]}${n.evidence.section ? ` (${n.evidence.section})` : ""}` +
-  (n.evidence.phrase ? `<br><i>${wrap(n.evidence.phrase, 70)}</i>` : "") + (n.interpretive ? "<br>[reconstructed from the text]" : "") + (n.quotedFromToc ? "<br>[ToC wording quoted in 8.1]" : "");
+  (n.evidence.phrase ? `<br><i>${wrapTitle(n.evidence.phrase, 70)}</i>` : "") + (n.interpretive ? "<br>[reconstructed from the text]" : "") + (n.quotedFromToc ? "<br>[ToC wording quoted in 8.1]" : "");
 
 /**
  * The ToC as a network: nodes by level (x), edges coloured by evidence grade (one legend entry
@@ -78,7 +68,7 @@ export function tocNetwork(toc: TheoryOfChange, opts: { title?: string; subtitle
   const nodeTrace = {
     type: "scatter", mode: "markers+text", name: "nodes", showlegend: false,
     x: nodes.map((n) => pos.get(n.id)!.x), y: nodes.map((n) => pos.get(n.id)!.y),
-    text: nodes.map((n) => wrap(n.label, 30)), textposition: "middle right", textfont: { size: 9 },
+    text: nodes.map((n) => wrapTitle(n.label, 30)), textposition: "middle right", textfont: { size: 9 },
     marker: { size: 14, color: nodes.map((n) => EVIDENCE_COLOURS[n.evidence.grade]), symbol: nodes.map((n) => (n.strand === "surge" ? "diamond" : n.interpretive ? "circle-open" : "circle")), line: { width: 2, color: nodes.map((n) => EVIDENCE_COLOURS[n.evidence.grade]) } },
     hovertext: nodes.map(nodeHover), hoverinfo: "text",
   };
@@ -133,7 +123,7 @@ export function frameworkHeatmap(f: Framework, opts: { title?: string } = {}): F
     data: [{
       type: "heatmap", x: m.colLabels, y: qs.map((q) => `${q.id}${q.priority ? "*" : ""} ${q.subTheme.slice(0, 28)}`), z,
       colorscale: [[0, "#f7f7f7"], [1, "#08519c"]], zmin: 0, zmax: 1, showscale: false, xgap: 2, ygap: 1,
-      customdata: qs.map((q) => m.colLabels.map(() => `${q.theme} / ${q.subTheme}${q.priority ? " (priority)" : ""}<br>${wrap(q.question, 80)}`)),
+      customdata: qs.map((q) => m.colLabels.map(() => `${q.theme} / ${q.subTheme}${q.priority ? " (priority)" : ""}<br>${wrapTitle(q.question, 80)}`)),
       hovertemplate: "%{y} × %{x}: %{z}<br>%{customdata}<extra></extra>",
     }],
     layout: {
@@ -164,7 +154,7 @@ export function countHeatmap(t: { rowLabels: string[]; colLabels: string[]; coun
 export function fieldworkBars(rows: readonly FieldworkComposition[], opts: { title?: string } = {}): Figure {
   return {
     data: [{
-      type: "bar", orientation: "h", y: rows.map((r) => wrap(r.group, 34)), x: rows.map((r) => r.interviews),
+      type: "bar", orientation: "h", y: rows.map((r) => wrapTitle(r.group, 34)), x: rows.map((r) => r.interviews),
       text: rows.map((r) => `${r.interviews} (${r.percent.toFixed(0)}%)`), textposition: "outside", marker: { color: ["#08519c", "#3182bd", "#6baed6", "#fd8d3c"] },
       customdata: rows.map((r) => r.level), hovertemplate: "%{y}<br>%{x} interviews · level: %{customdata}<extra></extra>",
     }],
@@ -182,7 +172,7 @@ export function enablerBarrierBars(findings: readonly Finding[], elements: reado
   const most = Math.max(...elements.flatMap((e) => [count(e, "enabler"), count(e, "barrier")]));
   const step = most > 10 ? 5 : 2;
   const ticks = Array.from({ length: 2 * Math.ceil(most / step) + 1 }, (_, i) => (i - Math.ceil(most / step)) * step);
-  const hover = (e: Element, k: string) => findings.filter((f) => f.element === e && f.kind === k).map((f) => `• ${wrap(f.summary, 70)}`).join("<br>");
+  const hover = (e: Element, k: string) => findings.filter((f) => f.element === e && f.kind === k).map((f) => `• ${wrapTitle(f.summary, 70)}`).join("<br>");
   return {
     data: [
       { type: "bar", orientation: "h", name: "enablers", y: labels, x: elements.map((e) => count(e, "enabler")), marker: { color: "#1a9850" }, hovertext: elements.map((e) => hover(e, "enabler")), hoverinfo: "text", text: elements.map((e) => String(count(e, "enabler"))), textposition: "inside" },
