@@ -58,7 +58,8 @@ export interface Effect {
   alpha?: number;
 }
 
-const PER: Partial<Record<RateUnit, number>> = {
+/** People per rate unit: a rate "per 100,000" is a count × 100,000 / population. */
+export const RATE_BASE: Partial<Record<RateUnit, number>> = {
   "per 1,000": 1e3,
   "per 100,000": 1e5,
   "per 1,000,000": 1e6,
@@ -69,7 +70,7 @@ const PER: Partial<Record<RateUnit, number>> = {
  * count = rate × population / base. Throws when the effect is not a per-population rate.
  */
 export function rateToCount(rate: number, unit: RateUnit, population: number): number {
-  const base = PER[unit];
+  const base = RATE_BASE[unit];
   if (base === undefined) throw new Error(`cannot convert an effect in "${unit}" to counts: it is not a per-population rate`);
   if (!(population > 0)) throw new Error(`population must be positive, got ${population}`);
   return (rate * population) / base;

@@ -1,9 +1,9 @@
 /** Counts ↔ rates per 1,000 / 100,000 / 1,000,000 people, for whole panels. */
 import { InputError } from "../errors";
-import type { RateUnit } from "../effect";
+import { RATE_BASE, type RateUnit } from "../effect";
 import type { Panel } from "./panel";
 
-export const RATE_BASE: Partial<Record<RateUnit, number>> = { "per 1,000": 1e3, "per 100,000": 1e5, "per 1,000,000": 1e6 };
+export { RATE_BASE };
 
 function base(unit: RateUnit): number {
   const b = RATE_BASE[unit];
