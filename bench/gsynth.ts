@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { gsynth, type GsynthOptions } from "../src/estimators/gsynth/index";
-import { simulateFactorPanel } from "../src/estimators/gsynth/factor-panel";
+import { simulateFactorPanel } from "../src/simulate/xu-factor-panel";
 import { panelFromCsv } from "../src/panel/from-csv";
 import { REPO_ROOT, referencePath } from "../src/io/paths";
 import { defaultThreads } from "../src/parallel/pool";

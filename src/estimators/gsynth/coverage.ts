@@ -4,7 +4,7 @@
  * effect covers the truth. Small versions run in the tests, a large one in bench/.
  */
 import { childSeeds } from "../../random";
-import { simulateFactorPanel, type FactorPanelSpec } from "./factor-panel";
+import { simulateFactorPanel, type FactorPanelSpec } from "../../simulate/xu-factor-panel";
 import { gsynth, type GsynthOptions } from "./index";
 
 export interface CoverageResult {

@@ -5,10 +5,12 @@
  * factors f_t ~ N(0,1), loadings λ_i ~ U(−√3, √3) shifted upwards for treated units (so a
  * difference-in-differences would be biased), covariates correlated with the factors, and
  * δ_it = effect + N(0, 0.5²). Used by the tests, the coverage benchmark and the notebooks'
- * teaching examples — never presented as real data.
+ * teaching examples — never presented as real data. (factor-panel.ts beside it is the
+ * parallel-trends on/off design of the method comparison; this one follows Xu's §4, with
+ * covariates and staggered starts, so gsynth's agreement checks keep their own data.)
  */
-import { createRng } from "../../random";
-import { panelFromColumns, type Panel } from "../../panel/panel";
+import { createRng } from "../random";
+import { panelFromColumns, type Panel } from "../panel/panel";
 
 export interface FactorPanelSpec {
   units?: number;
