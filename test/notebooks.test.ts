@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { formatFailure } from "../src/run/execute";
 import { listNotebooks, reproduce, type ReproduceSummary } from "../src/run/reproduce";
-import { launchChromium } from "../src/plots/export";
+import { launchChromium } from "../src/display/export";
 
 const out = mkdtempSync(join(tmpdir(), "vru-notebooks-"));
 let summary: ReproduceSummary;

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { scm, scmFits } from "../src/estimators/scm";
 import { averagePlaceboTest, leaveOneOut, placeboInSpace, placeboInTime, withPlaceboInference } from "../src/estimators/scm/inference";
-import { PROP99_OPTIONS, loadProp99 } from "../src/estimators/scm/reference-specs";
+import { PROP99_OPTIONS, loadProp99 } from "../src/reference/scm-specs";
 import { InputError } from "../src/errors";
 import { panelFromColumns, type Panel } from "../src/panel/panel";
 import { createRng } from "../src/random";

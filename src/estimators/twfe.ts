@@ -24,10 +24,10 @@ import type { Effect, EffectPeriod, Estimate } from "../effect";
 import { InputError } from "../errors";
 import { treatmentStart, type Panel } from "../panel/panel";
 import { createDemeaner, feLayout, fePieces, type Demeaner } from "./twfe/demean";
-import { fUpperTail, tTwoSided, tUpperQuantile } from "../inference/distributions";
+import { fUpperTail, tTwoSided, tUpperQuantile } from "../stats/distributions";
 import { eventStudyRegressors, eventTermName, validateWindow, type EventWindow } from "./twfe/event-study";
 import { wildClusterBootstrap, type WildResult, type WildWeights } from "./twfe/wild-bootstrap";
-import { solveSpd } from "./gsynth/linalg";
+import { solveSpd } from "../linalg/dense";
 import { clusterVcov, fitWithin, type Regressor, type WithinFit } from "./twfe/within";
 
 export type SeConvention = "nested" | "lm";

@@ -12,11 +12,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { REPO_ROOT } from "../io/paths";
-import { openExporter } from "../plots/export";
+import { openExporter } from "../display/export";
 import { executeNotebook, formatFailure, type ExecutionFailure } from "./execute";
 import { notebookToHtml } from "./html";
 import { writeNotebook } from "./nbformat";
-import type { ReproductionRow } from "./record";
+import type { ReproductionRow } from "../io/reproduction";
 
 export interface ReproduceOptions {
   out?: string;

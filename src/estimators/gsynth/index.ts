@@ -14,7 +14,7 @@ import type { Effect, Estimate } from "../../effect";
 import type { Panel } from "../../panel/panel";
 import { defaultThreads, mapParallel } from "../../parallel/pool";
 import { childSeeds } from "../../random";
-import { bootstrapEstimate, type CiMethod } from "../../inference/normal";
+import { bootstrapEstimate, type CiMethod } from "../../stats/normal";
 import { bootTask, type BootShared, type BootTask } from "./bootstrap-task";
 import { crossValidateR, fitForR, type CvPoint } from "./cv";
 import { blockOf, prepareData, type GsynthData } from "./data";

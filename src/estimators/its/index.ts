@@ -16,8 +16,8 @@
  */
 import type { Effect, Estimate, RateUnit } from "../../effect";
 import { InputError } from "../../errors";
-import { normalCdf, normalQuantile } from "../../inference/normal";
-import { tTwoSided, tUpperQuantile } from "../../inference/distributions";
+import { normalCdf, normalQuantile } from "../../stats/normal";
+import { tTwoSided, tUpperQuantile } from "../../stats/distributions";
 import { formatOrder, type ArimaOrder } from "../../timeseries/arma";
 import { forecastArimaErrors, type ErrorForecast } from "../../timeseries/forecast";
 import { leastSquares, neweyWestCovariance, residuals } from "../../timeseries/ols";

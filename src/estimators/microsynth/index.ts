@@ -39,11 +39,12 @@ import { dataFromPanels, validateData, type MicrosynthData } from "./data";
 import { join } from "node:path";
 import { mapParallel } from "../../parallel/pool";
 import { jackknifeTotals, placeboStats, type JackknifeReplicate, type PlaceboStats, type RefitContext } from "./refit";
-import { chiSquareSf, lineariseWindow, normalCdf, normalQuantile, totals, windowCoefficients, zPValues, type WindowStats } from "./variance";
+import { chiSquareSf } from "../../stats/distributions";
+import { normalCdf, normalQuantile } from "../../stats/normal";
+import { lineariseWindow, totals, windowCoefficients, zPValues, type WindowStats } from "./variance";
 
 export type { MicrosynthData } from "./data";
 export { readMicrosynthCsv, dataFromPanels } from "./data";
-export { hotspotDesign, type HotspotOptions } from "./hotspots";
 export type { CalibrationOptions } from "./calibrate";
 
 export interface MicrosynthOptions {
