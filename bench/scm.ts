@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
-import { scmFits } from "../src/estimators/scm";
+import { scmFits } from "../src/estimators/scm/index";
 import { placeboInSpace } from "../src/estimators/scm/inference";
 import { BASQUE_OPTIONS, PROP99_OPTIONS, PROP99_PUBLISHED, loadBasque, loadProp99 } from "../src/reference/scm-specs";
 import { REPO_ROOT } from "../src/io/paths";

@@ -5,7 +5,7 @@
  * inexact interior-point inner solver and two starts); both losses are printed.
  */
 import { describe, expect, it } from "vitest";
-import { scmFits } from "../src/estimators/scm";
+import { scmFits } from "../src/estimators/scm/index";
 import { placeboInSpace } from "../src/estimators/scm/inference";
 import { BASQUE_OPTIONS, BASQUE_PUBLISHED, PROP99_OPTIONS, PROP99_PUBLISHED, loadBasque, loadProp99 } from "../src/reference/scm-specs";
 

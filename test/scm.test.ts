@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { scm, scmFits } from "../src/estimators/scm";
+import { scm, scmFits } from "../src/estimators/scm/index";
 import { averagePlaceboTest, leaveOneOut, placeboInSpace, placeboInTime, withPlaceboInference } from "../src/estimators/scm/inference";
 import { PROP99_OPTIONS, loadProp99 } from "../src/reference/scm-specs";
 import { InputError } from "../src/errors";

@@ -1,6 +1,6 @@
 import type { Command } from "../command";
 import { PANEL_FLAGS_HELP, UsageError, panelFromFlags } from "../args";
-import { gsynth, type GsynthOptions } from "../../estimators/gsynth/index";
+import { gsynth, type GsynthOptions, estimator } from "../../estimators/gsynth/index";
 import { FORCES } from "../../estimators/gsynth/types";
 import type { Effect } from "../../effect";
 
@@ -19,7 +19,7 @@ ${PANEL_FLAGS_HELP}
   --lambda L            mc: a fixed penalty instead of cross-validation
   --se                  bootstrap standard errors, CIs and p-values
   --inference parametric|nonparametric   (default parametric for ife; mc is nonparametric)
-  --nboots N            bootstrap replicates (default 200)
+  --replicates N        bootstrap replicates (default 200; --nboots is a deprecated alias)
   --seed N              bootstrap seed (default 1)
   --alpha A             CI level 1 − A (default 0.05)
   --ci normal|percentile  CI from est ± z·SE (default, as R gsynth) or bootstrap percentiles
@@ -60,7 +60,7 @@ function summary(e: Effect): string {
 }
 
 export const command: Command = {
-  summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion",
+  summary: estimator.summary,
   help: HELP,
   async run(flags, io) {
     const panel = panelFromFlags(flags);
@@ -71,7 +71,7 @@ export const command: Command = {
     const lambda = flags.number("lambda");
     const se = flags.bool("se");
     const inference = flags.string("inference");
-    const nboots = flags.integer("nboots", undefined, 2);
+    const replicates = flags.integer(flags.given("replicates", ["nboots"]), undefined, 2);
     const seed = flags.integer("seed", undefined);
     const alpha = flags.number("alpha");
     const ci = flags.choice("ci", ["normal", "percentile"] as const, "normal");
@@ -81,7 +81,7 @@ export const command: Command = {
     if (rFixed !== undefined && rRange !== undefined) throw new UsageError("give --r or --r-range, not both");
     if (estimator === "mc" && (rFixed !== undefined || rRange !== undefined)) throw new UsageError("--r and --r-range apply to --estimator ife");
     if (estimator === "ife" && lambda !== undefined) throw new UsageError("--lambda applies to --estimator mc");
-    if (!se && (inference !== undefined || nboots !== undefined || seed !== undefined)) throw new UsageError("--inference, --nboots and --seed need --se");
+    if (!se && (inference !== undefined || replicates !== undefined || seed !== undefined)) throw new UsageError("--inference, --replicates and --seed need --se");
     if (inference !== undefined && inference !== "parametric" && inference !== "nonparametric") throw new UsageError(`--inference must be parametric or nonparametric; got "${inference}"`);
     if (alpha !== undefined && !(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be between 0 and 1, got ${alpha}`);
     const opts: GsynthOptions = {
@@ -89,7 +89,7 @@ export const command: Command = {
       ...(rFixed !== undefined ? { r: rFixed } : rRange !== undefined ? { r: parseRange(rRange) } : {}),
       ...(lambda !== undefined ? { lambda } : {}),
       ...(inference !== undefined ? { inference: inference as "parametric" | "nonparametric" } : {}),
-      ...(nboots !== undefined ? { nboots } : {}),
+      ...(replicates !== undefined ? { replicates } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(alpha !== undefined ? { alpha } : {}),
       ...(threads !== undefined ? { threads } : {}),

@@ -3,7 +3,7 @@ import type { Command } from "../command";
 import { UsageError } from "../args";
 import { InputError } from "../../errors";
 import { panelFromCsv } from "../../panel/from-csv";
-import { scmFits, type ScmOptions } from "../../estimators/scm";
+import { scmFits, type ScmOptions, estimator } from "../../estimators/scm/index";
 import { parseSpec, type ScmSpec } from "../../estimators/scm/spec";
 import { leaveOneOut, placeboInSpace, placeboInTime, withPlaceboInference } from "../../estimators/scm/inference";
 
@@ -48,7 +48,7 @@ function boundNote(o: unknown): string {
 }
 
 export const command: Command = {
-  summary: "classic synthetic control (Abadie) with placebo inference",
+  summary: estimator.summary,
   help: HELP,
   async run(flags, io) {
     const data = flags.required("data");

@@ -1,6 +1,6 @@
 import type { Command } from "../command";
 import { PANEL_FLAGS_HELP, panelFromFlags, UsageError, type Flags } from "../args";
-import { twfe, type TwfeOptions } from "../../estimators/twfe";
+import { twfe, type TwfeOptions, estimator } from "../../estimators/twfe/index";
 import type { Effect, Estimate } from "../../effect";
 
 const HELP = `vru-eval twfe — two-way fixed effects (generalised difference-in-differences) and event study
@@ -17,7 +17,8 @@ ${PANEL_FLAGS_HELP}
   --event-study L:K     event study with leads e = −L…−1 and lags e = 0…K (end points binned),
                         plus a joint F test that the leads are zero
   --reference E         omitted event time (default −1)
-  --bootstrap N         wild cluster restricted bootstrap with N replicates for τ's p and CI
+  --inference cluster|wild  CR1 cluster-robust (default) or the wild cluster restricted bootstrap for τ's p and CI
+  --replicates N        wild bootstrap replicates (default 999; implies --inference wild; --bootstrap N is a deprecated alias)
   --weights W           bootstrap weights: webb (default) or rademacher (all 2^G patterns when fewer than N)
   --seed N              bootstrap seed (default 1)
   --alpha A             significance level (default 0.05)
@@ -38,15 +39,17 @@ function optionsFromFlags(f: Flags): TwfeOptions & { cluster?: string } {
   const es = f.string("event-study");
   const reference = f.integer("reference");
   if (reference !== undefined && es === undefined) throw new UsageError("--reference needs --event-study");
-  const reps = f.integer("bootstrap", undefined, 99);
+  const replicates = f.integer(f.given("replicates", ["bootstrap"]), undefined, 99);
+  const inference = f.choice("inference", ["cluster", "wild"] as const, replicates !== undefined ? "wild" : "cluster");
+  if (inference === "cluster" && replicates !== undefined) throw new UsageError("--replicates applies to --inference wild");
   const weights = f.choice("weights", ["webb", "rademacher"] as const, "webb");
   const seed = f.integer("seed", 1)!;
-  if (reps === undefined && (f.has("weights") || f.has("seed"))) throw new UsageError("--weights and --seed apply to --bootstrap");
+  if (inference !== "wild" && (f.has("weights") || f.has("seed"))) throw new UsageError("--weights and --seed apply to --inference wild");
   return {
     ...(cluster ? { cluster } : {}),
     convention: f.choice("convention", ["nested", "lm"] as const, "nested"),
     ...(es !== undefined ? { eventStudy: { ...parseWindow(es), ...(reference !== undefined ? { reference } : {}) } } : {}),
-    ...(reps !== undefined ? { bootstrap: { reps, weights, seed } } : {}),
+    ...(inference === "wild" ? { inference, replicates: replicates ?? 999, weights, seed } : {}),
     alpha: f.number("alpha", 0.05)!,
     singletons: f.choice("singletons", ["drop", "error"] as const, "drop"),
   };
@@ -72,7 +75,7 @@ export function summary(e: Effect, treatment: string): string {
 }
 
 export const command: Command = {
-  summary: "two-way fixed effects / difference-in-differences and event study",
+  summary: estimator.summary,
   help: HELP,
   async run(flags, io) {
     const opts = optionsFromFlags(flags);

@@ -21,10 +21,11 @@ import { blockOf, prepareData, type GsynthData } from "./data";
 import { crossValidateMc, type McCvResult } from "./mc";
 import { layoutOf, offsets, summarise, type Layout } from "./summary";
 import { FORCES, hasTimeEffect, hasUnitEffect, type Force, type IfeFit, type TreatedFit } from "./types";
+import { applyTreatmentTime, checkCommon, type CommonOptions, type Estimator } from "../options";
 
 export type { Force } from "./types";
 
-export interface GsynthOptions {
+export interface GsynthOptions extends CommonOptions {
   /** Additive fixed effects (default "two-way"). */
   force?: Force;
   /** Number of factors, or a [min, max] range chosen by cross-validation (default [0, 5]). */
@@ -33,11 +34,11 @@ export interface GsynthOptions {
   estimator?: "ife" | "mc";
   /** Covariates to adjust for (default: every covariate in the panel). */
   covariates?: string[];
-  /** Compute standard errors by bootstrap (default false). */
+  /** Compute standard errors by bootstrap (default: when `replicates` > 0). */
   se?: boolean;
   /** Default "parametric" for ife (Xu 2017 Algorithm 2); mc supports "nonparametric" only. */
   inference?: "parametric" | "nonparametric";
-  /** Bootstrap replicates (default 200). */
+  /** @deprecated alias of `replicates` (bootstrap replicates, default 200). */
   nboots?: number;
   /** Seed of the bootstrap (default 1). The estimate itself involves no randomness. */
   seed?: number;
@@ -155,8 +156,8 @@ const PARALLEL_MIN_CELL_REFITS = 1e7;
 
 /** Bootstrap replicates of the summary vector; each replicate has its own seed (thread-count independent). */
 export async function bootstrapGsynth(m: GsynthModel, options: GsynthOptions = {}): Promise<{ replicates: Float64Array[]; failed: number }> {
-  const B = options.nboots ?? 200;
-  if (!Number.isInteger(B) || B < 2) throw new InputError(`nboots must be a whole number ≥ 2, got ${B}`);
+  const B = bootstrapReplicates(options);
+  if (!Number.isInteger(B) || B < 2) throw new InputError(`replicates must be a whole number ≥ 2, got ${B}`);
   const inference = options.inference ?? (m.estimator === "mc" ? "nonparametric" : "parametric");
   if (m.estimator === "mc" && inference === "parametric") throw new InputError(`the parametric bootstrap is defined for estimator "ife"; use inference "nonparametric" with "mc"`);
   const d = m.data;
@@ -228,6 +229,27 @@ export async function gsynth(panel: Panel, options: GsynthOptions = {}): Promise
   return (await estimateGsynth(panel, options)).effect;
 }
 
+const INFERENCE = ["parametric", "nonparametric"] as const;
+
+/** The contract's entry point: common options mapped onto gsynth's (replicates > 0 turns the bootstrap on). */
+export async function fit(panel: Panel, options: GsynthOptions = {}): Promise<Effect> {
+  checkCommon("gsynth", options, INFERENCE);
+  const se = options.se ?? (options.replicates ?? options.nboots ?? 0) > 0;
+  return gsynth(applyTreatmentTime(panel, options.treatmentTime), { ...options, se });
+}
+
+export const estimator: Estimator<GsynthOptions> = {
+  name: "gsynth",
+  summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion",
+  inference: INFERENCE,
+  fit,
+};
+
+/** Bootstrap replicates: `replicates`, or the deprecated `nboots`, default 200. */
+function bootstrapReplicates(o: GsynthOptions): number {
+  return o.replicates ?? o.nboots ?? 200;
+}
+
 /** Builds the shared Effect from a fitted (and possibly bootstrapped) model. */
 export function toEffect(m: GsynthModel, options: GsynthOptions = {}): Effect {
   const d = m.data, L = m.layout, o = offsets(L), T = d.T;
@@ -285,7 +307,7 @@ export function toEffect(m: GsynthModel, options: GsynthOptions = {}): Effect {
       ? { r: m.r, rSelection: m.cvCurve.length ? "leave-one-period-out cross-validation (a larger r must lower the MSPE by 0.1%)" : "fixed", ...(m.cvCurve.length ? { rCandidates: m.cvCurve.map((p) => p.r) } : {}) }
       : { lambda: m.lambda, lambdaNorm: m.mc!.lambdaNorm, lambdaSelection: m.mc!.curve.length ? "5-fold cross-validation on deterministic hold-out cells" : "fixed" }),
     covariates: d.covariates, timing: common ? "common" : "staggered",
-    ...(options.se ? { se: true, inference, nboots: options.nboots ?? 200, seed: options.seed ?? 1, ci: ciMethod } : { se: false }),
+    ...(options.se ? { se: true, inference, replicates: bootstrapReplicates(options), seed: options.seed ?? 1, ci: ciMethod } : { se: false }),
   };
   return {
     method: "gsynth", settings, att: est(o.avg), periods, cumulative,

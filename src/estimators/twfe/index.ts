@@ -20,19 +20,20 @@
  * means, which is only a causal effect if treated and comparison units would have followed
  * parallel paths — the assumption Annex 3 gives as its reason to prefer synthetic control.
  */
-import type { Effect, EffectPeriod, Estimate } from "../effect";
-import { InputError } from "../errors";
-import { treatmentStart, type Panel } from "../panel/panel";
-import { createDemeaner, feLayout, fePieces, type Demeaner } from "./twfe/demean";
-import { fUpperTail, tTwoSided, tUpperQuantile } from "../stats/distributions";
-import { eventStudyRegressors, eventTermName, validateWindow, type EventWindow } from "./twfe/event-study";
-import { wildClusterBootstrap, type WildResult, type WildWeights } from "./twfe/wild-bootstrap";
-import { solveSpd } from "../linalg/dense";
-import { clusterVcov, fitWithin, type Regressor, type WithinFit } from "./twfe/within";
+import type { Effect, EffectPeriod, Estimate } from "../../effect";
+import { InputError } from "../../errors";
+import { treatmentStart, type Panel } from "../../panel/panel";
+import { createDemeaner, feLayout, fePieces, type Demeaner } from "./demean";
+import { fUpperTail, tTwoSided, tUpperQuantile } from "../../stats/distributions";
+import { eventStudyRegressors, eventTermName, validateWindow, type EventWindow } from "./event-study";
+import { wildClusterBootstrap, type WildResult, type WildWeights } from "./wild-bootstrap";
+import { solveSpd } from "../../linalg/dense";
+import { clusterVcov, fitWithin, type Regressor, type WithinFit } from "./within";
+import { applyTreatmentTime, checkCommon, type CommonOptions, type Estimator } from "../options";
 
 export type SeConvention = "nested" | "lm";
 
-export interface TwfeOptions {
+export interface TwfeOptions extends CommonOptions {
   /** Covariates to include (names in panel.covariates); default: all the panel carries. */
   covariates?: string[];
   /** Unit attribute to cluster by (e.g. the police force area); default: the unit itself. */
@@ -41,7 +42,11 @@ export interface TwfeOptions {
   convention?: SeConvention;
   /** Event study window (leads, lags, reference event time). */
   eventStudy?: EventWindow;
-  /** Wild cluster restricted bootstrap for τ's p-value and CI. */
+  /** "cluster" (CR1, default) or "wild": the wild cluster restricted bootstrap for τ's p-value and CI, with `replicates` draws (default 999) and `seed`. */
+  inference?: "cluster" | "wild";
+  /** Weights of the wild bootstrap (default "webb"). */
+  weights?: WildWeights;
+  /** @deprecated alias of `inference: "wild"` with `replicates`, `weights`, `seed`, `onProgress`. */
   bootstrap?: { reps: number; weights?: WildWeights; seed: number; onProgress?: (done: number, total: number) => void };
   alpha?: number;
   /** Units or periods left with one observation: drop them with a note (default) or stop. */
@@ -254,7 +259,9 @@ function eventStudy(ctx: FitContext, window: Required<EventWindow>, convention: 
 }
 
 /** Fits the two-way fixed-effects model and returns the shared Effect. */
-export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
+export function twfe(panel: Panel, options: TwfeOptions = {}): Effect {
+  const bootstrap = wildBootstrap(options);
+  const opts: TwfeOptions = bootstrap ? { ...options, bootstrap } : options;
   const alpha = opts.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 1)) throw new InputError(`alpha must be in (0, 1), got ${alpha}`);
   const convention = opts.convention ?? "nested";
@@ -350,3 +357,26 @@ export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
     alpha,
   };
 }
+
+/** The wild bootstrap asked for: the deprecated `bootstrap` object, or inference "wild" (also implied by `replicates` > 0). */
+function wildBootstrap(o: TwfeOptions): TwfeOptions["bootstrap"] {
+  if (o.bootstrap) return o.bootstrap;
+  const wild = o.inference === "wild" || (o.inference === undefined && (o.replicates ?? 0) > 0);
+  if (!wild) return undefined;
+  return { reps: o.replicates ?? 999, seed: o.seed ?? 1, ...(o.weights ? { weights: o.weights } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) };
+}
+
+const INFERENCE = ["cluster", "wild"] as const;
+
+/** The contract's entry point: the common options (treatmentTime, replicates, seed, cluster, inference) onto twfe's. */
+export async function fit(panel: Panel, options: TwfeOptions = {}): Promise<Effect> {
+  checkCommon("twfe", options, INFERENCE);
+  return twfe(applyTreatmentTime(panel, options.treatmentTime), options);
+}
+
+export const estimator: Estimator<TwfeOptions> = {
+  name: "twfe",
+  summary: "two-way fixed effects / difference-in-differences and event study",
+  inference: INFERENCE,
+  fit,
+};

@@ -10,17 +10,19 @@
  * Inference (placebo in space and time, leave-one-out) is in ./scm/inference.ts.
  * Modules: spec (predictor spec) → prep (X0, X1, Z0, Z1) → fit (W and V) → unit-fit → here.
  */
-import type { Effect, EffectPeriod } from "../effect";
-import { InputError } from "../errors";
-import type { Panel } from "../panel/panel";
-import { resolveDesign, type ScmDesign, type ScmOptions } from "./scm/design";
-import { predictorTable } from "./scm/prep";
-import { fitUnit, type UnitFit } from "./scm/unit-fit";
-import { DEFAULTS } from "./scm/fit";
+import type { Effect, EffectPeriod } from "../../effect";
+import { InputError } from "../../errors";
+import type { Panel } from "../../panel/panel";
+import { resolveDesign, type ScmDesign, type ScmOptions } from "./design";
+import { predictorTable } from "./prep";
+import { fitUnit, type UnitFit } from "./unit-fit";
+import { DEFAULTS } from "./fit";
+import { placeboInSpace, withPlaceboInference } from "./inference";
+import { checkCommon, type CommonOptions, type Estimator } from "../options";
 
-export type { ScmOptions } from "./scm/design";
-export type { ScmSpec, PredictorSpec } from "./scm/spec";
-export type { UnitFit, BalanceRow } from "./scm/unit-fit";
+export type { ScmOptions } from "./design";
+export type { ScmSpec, PredictorSpec } from "./spec";
+export type { UnitFit, BalanceRow } from "./unit-fit";
 
 export interface ScmResult {
   effect: Effect;
@@ -42,6 +44,29 @@ export function scmFits(panel: Panel, opts: ScmOptions = {}): ScmResult {
 export function scm(panel: Panel, opts: ScmOptions = {}): Effect {
   return scmFits(panel, opts).effect;
 }
+
+/** ScmOptions with the common vocabulary; `inference: "placebo"` adds placebo-in-space p-values (seeded, `threads` workers). */
+export interface ScmFitOptions extends Omit<ScmOptions, "treatmentTime">, CommonOptions {
+  inference?: "none" | "placebo";
+}
+
+const INFERENCE = ["none", "placebo"] as const;
+
+/** The contract's entry point: the fit, and with inference "placebo" the placebo-in-space test. */
+export async function fit(panel: Panel, options: ScmFitOptions = {}): Promise<Effect> {
+  checkCommon("scm", options, INFERENCE);
+  const effect = scm(panel, options);
+  if (options.inference !== "placebo") return effect;
+  const par = { seed: options.seed ?? 1, ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  return withPlaceboInference(effect, await placeboInSpace(panel, options, par));
+}
+
+export const estimator: Estimator<ScmFitOptions> = {
+  name: "scm",
+  summary: "classic synthetic control (Abadie) with placebo inference",
+  inference: INFERENCE,
+  fit,
+};
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
