@@ -1,7 +1,8 @@
 /**
  * The public API, imported only from the package entry ("vru-eval" → src/index.ts): every
  * registered estimator has the same signature and returns an Effect; the common vocabulary and
- * the deprecated aliases give the same answers. Data: SIMULATED factor-model panels (true ATT 3).
+ * the deprecated aliases give the same answers. Data: a SIMULATED factor-model panel (true ATT 3;
+ * accuracy over many seeds is measured in compare/ and its tests, not here).
  */
 import { describe, expect, it } from "vitest";
 import { ESTIMATORS, factorPanel, getEstimator, gsynth, InputError, its, microsynth, pathPlot, scm, twfe, type Effect } from "vru-eval";
@@ -17,11 +18,6 @@ describe("the package entry", () => {
       expect(Number.isFinite(effect.att.estimate), e.name).toBe(true);
       expect(effect.periods.length, e.name).toBeGreaterThan(0);
     }
-  });
-
-  it("estimates the simulated effect (3) with the controlled methods", async () => {
-    // One draw of a low-noise panel: a gross error of a method (wrong sign, wrong scale), not its bias.
-    for (const name of ["gsynth", "twfe"]) expect((await getEstimator(name).fit(sim.panel)).att.estimate, name).toBeCloseTo(3, 0);
   });
 
   it("names the unknown estimator and the bad option", async () => {
@@ -48,9 +44,9 @@ describe("the package entry", () => {
   it("fits ITS on a panel: the treated units' mean series, the panel's treatment time by default", async () => {
     const start = sim.panel.periods[sim.settings.treatmentStart];
     const viaPanel = await its.fit(sim.panel, { season: "none" });
-    const T = sim.panel.periods.length, y = new Float64Array(T);
-    const treated = its.treatedSeries(sim.panel);
-    for (let t = 0; t < T; t++) y[t] = treated[t];
+    const T = sim.panel.periods.length, y = new Float64Array(T), treated = [0, 1, 2, 3, 4]; // factorPanel treats its first `treated` units
+    expect(treated.every((i) => sim.panel.treatment[i * T + T - 1] === 1)).toBe(true);
+    for (const i of treated) for (let t = 0; t < T; t++) y[t] += sim.panel.y[i * T + t] / 5;
     expect(viaPanel.att).toEqual(its.fitIts(y, sim.panel.periods, { intervention: start, season: "none" }).att);
     const moved = await its.fit(sim.panel, { season: "none", treatmentTime: sim.panel.periods[sim.settings.treatmentStart + 2] });
     expect(moved.settings.intervention).toBe(sim.panel.periods[sim.settings.treatmentStart + 2]);
