@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { reducedAreaSet, singleAreaPanel, treatedPopulation, treatedTotal } from "../src/chapter2/areas";
+import { reducedAreaSet, singleAreaPanel, treatedAreas, treatedPopulation, treatedTotal } from "../src/chapter2/areas";
 import { alignTruth, compareWithReport, formatEstimate, reportEstimate } from "../src/chapter2/compare";
 import { truePercentChange } from "../src/chapter2/hotspots";
 import { InputError } from "../src/errors";
@@ -29,6 +29,11 @@ describe("chapter 2 area selections", () => {
   it("one PFA: its treated units and every control", () => {
     expect(singleAreaPanel(areas(), ["E23000032"]).units).toEqual(["a", "c", "d", "e"]);
     expect(() => singleAreaPanel(areas(), ["E23000099"])).toThrow(InputError);
+  });
+
+  it("lists the areas holding a treated unit, in the given order", () => {
+    const areasList = [{ name: "Kent", codes: ["E23000032"] }, { name: "Sussex", codes: ["E23000033"] }, { name: "Essex", codes: ["E23000011", "E23000099"] }];
+    expect(treatedAreas(areas(), areasList).map((a) => a.name)).toEqual(["Kent", "Essex"]);
   });
 
   it("footnote 8: drops the listed PFAs and Wales", () => {

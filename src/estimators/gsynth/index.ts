@@ -215,13 +215,15 @@ export async function bootstrapGsynth(m: GsynthModel, options: GsynthOptions = {
 
 /** Fits, bootstraps (when `se`) and returns the model with its Effect. */
 export async function estimateGsynth(panel: Panel, options: GsynthOptions = {}): Promise<{ effect: Effect; model: GsynthModel }> {
-  const model = fitGsynth(panel, options);
-  if (options.se) {
-    const { replicates, failed } = await bootstrapGsynth(model, options);
-    model.replicates = replicates;
-    model.failedReplicates = failed;
-  }
+  const fitted = fitGsynth(panel, options);
+  const model = options.se ? await withBootstrap(fitted, options) : fitted;
   return { effect: toEffect(model, options), model };
+}
+
+/** The fitted model with its bootstrap replicates (a new object: the fit itself is not changed). */
+export async function withBootstrap(m: GsynthModel, options: GsynthOptions = {}): Promise<GsynthModel> {
+  const { replicates, failed } = await bootstrapGsynth(m, options);
+  return { ...m, replicates, failedReplicates: failed };
 }
 
 /** Panel → Effect (the simple API the notebooks and the CLI use). */
