@@ -1,6 +1,6 @@
 import type { Command } from "../command";
 import { PANEL_FLAGS_HELP, panelFromFlags, UsageError, type Flags } from "../args";
-import { twfe, type TwfeOptions, estimator } from "../../estimators/twfe/index";
+import { twfe, type TwfeDiagnostics, type TwfeOptions, type TwfePretrend, estimator } from "../../estimators/twfe/index";
 import type { Effect, Estimate } from "../../effect";
 
 const HELP = `vru-eval twfe — two-way fixed effects (generalised difference-in-differences) and event study
@@ -58,8 +58,8 @@ function optionsFromFlags(f: Flags): TwfeOptions & { cluster?: string } {
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
 const row = (name: string, e: Estimate) => `  ${name.padEnd(16)} ${fmt(e.estimate).padStart(10)} ${fmt(e.se ?? NaN).padStart(10)}  [${fmt(e.ci![0])}, ${fmt(e.ci![1])}]  p = ${e.p!.toPrecision(3)}`;
 
-export function summary(e: Effect, treatment: string): string {
-  const d = e.diagnostics ?? {};
+export function summary(e: Effect<TwfeDiagnostics>, treatment: string): string {
+  const d = e.diagnostics!;
   const lines = [
     `Two-way fixed effects: ${d.nObs} observations, ${d.nUnits} units, ${d.nPeriods} periods, ${d.nClusters} clusters (${e.settings.cluster})`,
     `CR1 SE, "${d.convention}" convention (K = ${d.K}), ${d.inference}; ${Math.round((1 - (e.alpha ?? 0.05)) * 100)}% intervals`,
@@ -68,9 +68,9 @@ export function summary(e: Effect, treatment: string): string {
     row(`τ (${treatment})`, e.att),
     ...Object.entries(e.coefficients ?? {}).map(([k, v]) => row(k, v)),
   ];
-  const pt = d.pretrend as { F?: number; df1?: number; df2?: number; p?: number; note?: string } | undefined;
+  const pt: Partial<TwfePretrend> | undefined = d.pretrend;
   if (pt) lines.push("", pt.F !== undefined ? `Pre-trend test (leads jointly zero): F(${pt.df1}, ${pt.df2}) = ${fmt(pt.F)}, p = ${pt.p!.toPrecision(3)}` : `Pre-trend test: ${pt.note}`);
-  for (const n of (d.notes as string[]) ?? []) lines.push(`note: ${n}`);
+  for (const n of d.notes) lines.push(`note: ${n}`);
   return lines.join("\n");
 }
 
@@ -86,7 +86,7 @@ export const command: Command = {
     if (io.json) {
       io.out(JSON.stringify(effect, null, 2));
       // The summary prints its notes; with --json they go to stderr so stdout stays pure JSON.
-      for (const n of (effect.diagnostics?.notes as string[]) ?? []) io.err(`vru-eval twfe: note: ${n}\n`);
+      for (const n of effect.diagnostics?.notes ?? []) io.err(`vru-eval twfe: note: ${n}\n`);
     } else io.out(summary(effect, treatment));
     return 0;
   },

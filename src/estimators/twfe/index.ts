@@ -239,7 +239,7 @@ function eventStudy(ctx: FitContext, window: Required<EventWindow>, convention: 
   const eventTerms: Record<string, Estimate> = {};
   for (const r of es.regressors) eventTerms[r.name] = terms[r.name];
   const leadIdx = es.events.flatMap((e, j) => (e < 0 ? [j] : []));
-  let pretrend: Record<string, unknown> | undefined;
+  let pretrend: TwfePretrend | undefined;
   if (leadIdx.length > 0) {
     const q = leadIdx.length, k = fit.coef.length;
     const b = Float64Array.from(leadIdx, (j) => fit.coef[j]);
@@ -259,7 +259,7 @@ function eventStudy(ctx: FitContext, window: Required<EventWindow>, convention: 
 }
 
 /** Fits the two-way fixed-effects model and returns the shared Effect. */
-export function twfe(panel: Panel, options: TwfeOptions = {}): Effect {
+export function twfe(panel: Panel, options: TwfeOptions = {}): Effect<TwfeDiagnostics> {
   const bootstrap = wildBootstrap(options);
   const opts: TwfeOptions = bootstrap ? { ...options, bootstrap } : options;
   const alpha = opts.alpha ?? 0.05;
@@ -358,6 +358,35 @@ export function twfe(panel: Panel, options: TwfeOptions = {}): Effect {
   };
 }
 
+/** The event study's joint test that the lead terms are zero (F with G − 1 denominator df), or why it was not computed. */
+export type TwfePretrend = { test: "F"; terms: string[]; wald?: number; F?: number; df1?: number; df2?: number; p?: number; note?: string };
+
+/** What twfe reports beside the estimate (Effect<TwfeDiagnostics>["diagnostics"]). */
+export type TwfeDiagnostics = {
+  nObs: number;
+  nUnits: number;
+  nPeriods: number;
+  nClusters: number;
+  treatedClusters: number;
+  convention: SeConvention;
+  /** Parameters counted by the small-sample correction, and the t degrees of freedom (G − 1). */
+  K: number;
+  df: number;
+  smallSampleFactor: number;
+  seByConvention: { nested: number; lm: number };
+  inference: string;
+  bootstrap?: WildResult;
+  /** CR1 inference when the bootstrap gives p and CI. */
+  analytic?: { se: number; ci: [number, number]; p: number };
+  pretrend?: TwfePretrend | { note: string };
+  iterations: number;
+  fePieces: number;
+  droppedMissing: number;
+  singletons: { units: string[]; periods: string[]; observations: number };
+  notes: string[];
+  periodsMeaning: string;
+};
+
 /** The wild bootstrap asked for: the deprecated `bootstrap` object, or inference "wild" (also implied by `replicates` > 0). */
 function wildBootstrap(o: TwfeOptions): TwfeOptions["bootstrap"] {
   if (o.bootstrap) return o.bootstrap;
@@ -369,7 +398,7 @@ function wildBootstrap(o: TwfeOptions): TwfeOptions["bootstrap"] {
 const INFERENCE = ["cluster", "wild"] as const;
 
 /** The contract's entry point: the common options (treatmentTime, replicates, seed, cluster, inference) onto twfe's. */
-export async function fit(panel: Panel, options: TwfeOptions = {}): Promise<Effect> {
+export async function fit(panel: Panel, options: TwfeOptions = {}): Promise<Effect<TwfeDiagnostics>> {
   checkCommon("twfe", options, INFERENCE);
   return twfe(applyTreatmentTime(panel, options.treatmentTime), options);
 }
