@@ -88,7 +88,7 @@ export async function reproduce(opts: ReproduceOptions = {}): Promise<ReproduceS
   return summary;
 }
 
-function collectRows(out: string): (ReproductionRow & { notebook: string })[] {
+export function collectRows(out: string): (ReproductionRow & { notebook: string })[] {
   const dir = join(out, "reproduction");
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort().flatMap((f) =>
