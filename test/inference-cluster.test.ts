@@ -11,6 +11,9 @@ import { factorPanel, type FactorPanelOptions } from "../src/simulate/factor-pan
 import { clustersOf } from "../src/inference/cluster";
 import { twfe } from "../src/estimators/twfe";
 import { microsynth } from "../src/estimators/microsynth/index";
+import { main } from "../src/cli/main";
+import type { Effect } from "../src/effect";
+import { writePanelCsv } from "./helpers/panel-csv";
 
 const EFFECT = 1;
 const world = (seed: number, extra: Partial<FactorPanelOptions> = {}) => factorPanel({
@@ -127,5 +130,31 @@ describe("microsynth: leave-one-cluster-out jackknife", () => {
     expect(e.settings).toMatchObject({ cluster: "cluster", primaryInterval: "jackknife" });
     expect(() => microsynth(sim.panel, { cluster: "pfa" })).toThrow(/cluster column "pfa" is not in the panel/);
     expect(() => microsynth(sim.panel, { cluster: "cluster", jackknife: { groups: 4 } })).toThrow(/sets the jackknife groups/);
+  });
+});
+
+describe("vru-eval --cluster COL", () => {
+  const file = writePanelCsv(world(9).panel);
+  const base = ["--data", file, "--unit", "unit", "--time", "time", "--outcome", "y", "--treatment", "d"];
+  async function run(args: string[]) {
+    let out = "", err = "";
+    const code = await main(args, { out: (s) => { out += s; return true; }, err: (s) => { err += s; return true; } });
+    return { code, out, err };
+  }
+  it("gsynth --se --cluster: a cluster bootstrap; errors name the column", async () => {
+    const { code, out } = await run(["gsynth", ...base, "--r", "2", "--se", "--cluster", "cluster", "--replicates", "20", "--json"]);
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as Effect).settings).toMatchObject({ cluster: "cluster", inference: "nonparametric", nboots: 20 });
+    expect((await run(["gsynth", ...base, "--se", "--cluster", "pfa"])).err).toMatch(/missing column "pfa" \(columns: unit, time, y, d, cluster\)/);
+    expect((await run(["gsynth", ...base, "--cluster", "cluster"])).err).toMatch(/need --se/);
+    expect((await run(["gsynth", ...base, "--se", "--replicates", "20", "--nboots", "20"])).err).toMatch(/not both/);
+  });
+  it("twfe --inference jackknife and microsynth --cluster", async () => {
+    const t = await run(["twfe", ...base, "--cluster", "cluster", "--inference", "jackknife"]);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/leave-one-cluster-out jackknife/);
+    const m = await run(["microsynth", ...base, "--cluster", "cluster", "--match-outcomes", "--block", "10", "--json"]);
+    expect(m.code).toBe(0);
+    expect((JSON.parse(m.out) as Effect).settings).toMatchObject({ cluster: "cluster", primaryInterval: "jackknife" });
   });
 });

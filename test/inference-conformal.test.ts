@@ -19,6 +19,8 @@ import { gsynthRefitUnderNull } from "../src/estimators/gsynth/conformal";
 import type { Effect } from "../src/effect";
 import type { RefitUnderNull } from "../src/inference/conformal";
 import type { Panel } from "../src/panel/panel";
+import { main } from "../src/cli/main";
+import { writePanelCsv } from "./helpers/panel-csv";
 
 const EFFECT = 1;
 
@@ -160,5 +162,35 @@ describe("conformal inference: options and errors", () => {
     await expect(gsynth(sim.panel, { inference: "conformal", estimator: "mc" })).rejects.toThrow(/estimator "ife"/);
     expect(() => scm(sim.panel, { inference: "conformal", alpha: 2 })).toThrow(/alpha/);
     expect(() => scm(sim.panel, { inference: "bogus" as "conformal" })).toThrow(/scm inference must be "conformal"/);
+  });
+});
+
+describe("vru-eval scm/gsynth --inference conformal", () => {
+  const file = writePanelCsv(world(9).panel);
+  const base = ["--data", file, "--unit", "unit", "--time", "time", "--outcome", "y", "--treatment", "d"];
+  async function run(args: string[]) {
+    let out = "", err = "";
+    const code = await main(args, { out: (s) => { out += s; return true; }, err: (s) => { err += s; return true; } });
+    return { code, out, err };
+  }
+  it("gsynth: the Effect JSON carries conformal intervals; the summary states the resolution", async () => {
+    const { code, out } = await run(["gsynth", ...base, "--r", "2", "--inference", "conformal", "--json"]);
+    expect(code).toBe(0);
+    const e = JSON.parse(out) as Effect;
+    expect(e.settings).toMatchObject({ inference: "conformal", conformal: { permutations: "moving-block", q: 1, alpha: 0.05 } });
+    expect(e.att.ci![0]).toBeLessThan(e.att.ci![1]);
+    const text = await run(["gsynth", ...base, "--r", "2", "--inference", "conformal", "--permutations", "iid", "--replicates", "199", "--seed", "2"]);
+    expect(text.out).toMatch(/conformal CI .* p = /);
+    expect(text.out).toMatch(/conformal inference: iid permutations, interval ends to ±/);
+    expect((await run(["gsynth", ...base, "--inference", "conformal", "--se"])).err).toMatch(/does not take --se or --cluster/);
+    expect((await run(["gsynth", ...base, "--permutations", "iid"])).code).toBe(2);
+  });
+  it("scm: summary and errors", async () => {
+    const { code, out } = await run(["scm", ...base, "--v", "equal", "--inference", "conformal"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/conformal, moving-block permutations: CI -?\d+\.\d+ to -?\d+\.\d+, p of no effect = /);
+    expect(out).toMatch(/^30\s+-?\d+\.\d+\s+\[/m);
+    expect((await run(["scm", ...base, "--inference", "conformal", "--placebo"])).err).toMatch(/run them separately/);
+    expect((await run(["scm", ...base, "--replicates", "9"])).err).toMatch(/apply to --inference conformal/);
   });
 });
