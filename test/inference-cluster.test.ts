@@ -6,7 +6,7 @@
  * within clusters.
  */
 import { describe, expect, it } from "vitest";
-import { bootstrapGsynth, fitGsynth, gsynth } from "../src/estimators/gsynth/index";
+import { bootstrapGsynth, estimateGsynth, fitGsynth, gsynth } from "../src/estimators/gsynth/index";
 import { factorPanel, type FactorPanelOptions } from "../src/simulate/factor-panel";
 import { clustersOf } from "../src/inference/cluster";
 import { twfe } from "../src/estimators/twfe";
@@ -36,13 +36,14 @@ describe("cluster bootstrap with one unit per cluster is the unit bootstrap", ()
 });
 
 /** Coverage of the 95% interval of the average effect; MC SE = √(c(1 − c)/W). */
-async function coverage(worlds: number, extra: Partial<FactorPanelOptions>) {
+async function coverage(worlds: number, extra: Partial<FactorPanelOptions>, withUnitBootstrap: boolean) {
   let cluster = 0, unit = 0;
   for (let s = 1; s <= worlds; s++) {
     const panel = world(s, extra).panel;
     const c = await gsynth(panel, { se: true, cluster: "cluster", r: 2, nboots: 40, seed: s });
-    const u = await gsynth(panel, { se: true, inference: "nonparametric", r: 2, nboots: 40, seed: s });
     if (c.att.ci![0] <= EFFECT && EFFECT <= c.att.ci![1]) cluster++;
+    if (!withUnitBootstrap) continue;
+    const u = await gsynth(panel, { se: true, inference: "nonparametric", r: 2, nboots: 40, seed: s });
     if (u.att.ci![0] <= EFFECT && EFFECT <= u.att.ci![1]) unit++;
   }
   const c = cluster / worlds;
@@ -55,14 +56,14 @@ describe("gsynth --cluster: 95% intervals cover the true effect over simulated w
   // 24 treated units in 12 clusters of 2, 24 controls in 12 clusters.
   const WORLDS = 100;
   it("with shared AR(1) cluster shocks (SD 1.5, ρ 0.5): the cluster bootstrap covers, the unit bootstrap under-covers", async () => {
-    const r = await coverage(WORLDS, { clusterShock: 1.5, clusterRho: 0.5 });
+    const r = await coverage(WORLDS, { clusterShock: 1.5, clusterRho: 0.5 }, true);
     console.log(`gsynth cluster bootstrap, shared shocks: coverage ${r.cluster.toFixed(3)} (MC SE ${r.mcse.toFixed(3)}, ${WORLDS} worlds); unit bootstrap ${r.unit.toFixed(3)}`);
     expectNominal95(r.cluster);
     expect(r.unit).toBeLessThan(r.cluster - 0.05);
   }, 120_000);
   it("on exchangeable panels (no shared shocks)", async () => {
-    const r = await coverage(WORLDS, { clusterShock: 0 });
-    console.log(`gsynth cluster bootstrap, exchangeable: coverage ${r.cluster.toFixed(3)} (MC SE ${r.mcse.toFixed(3)}, ${WORLDS} worlds); unit bootstrap ${r.unit.toFixed(3)}`);
+    const r = await coverage(WORLDS, { clusterShock: 0 }, false);
+    console.log(`gsynth cluster bootstrap, exchangeable: coverage ${r.cluster.toFixed(3)} (MC SE ${r.mcse.toFixed(3)}, ${WORLDS} worlds)`);
     expectNominal95(r.cluster);
   }, 120_000);
 });
@@ -80,6 +81,26 @@ describe("cluster option: errors name the column", () => {
     const e = await gsynth(sim.panel, { se: true, cluster: "cluster", r: 2, nboots: 10 });
     expect(e.settings).toMatchObject({ inference: "nonparametric", cluster: "cluster" });
     expect(e.diagnostics!.warnings).toContain("cluster bootstrap with 12 clusters of treated units (< 20): SEs may be unreliable");
+  });
+});
+
+describe("gsynth placebo (randomisation) inference by cluster", () => {
+  it("null draws from control clusters; p and CI from their distribution", async () => {
+    const sim = world(4, { units: 48, treated: 12, clusterShock: 1 });
+    const { effect, model } = await estimateGsynth(sim.panel, { inference: "placebo", cluster: "cluster", r: 2, replicates: 30, seed: 2 });
+    const avg = model.layout.T;
+    const draws = model.replicates!.map((r) => r[avg]);
+    expect(draws.length).toBe(30);
+    const est = effect.att.estimate;
+    expect(effect.att.p).toBeCloseTo((1 + draws.filter((x) => Math.abs(x) >= Math.abs(est)).length) / 31, 12);
+    expect(effect.att.ci![0]).toBeLessThan(est);
+    expect(effect.att.ci![1]).toBeGreaterThan(est);
+    expect(effect.settings).toMatchObject({ inference: "placebo", cluster: "cluster", replicates: 30 });
+    // The same seed gives the same draws; each placebo treats 6 whole control clusters (12 units).
+    const again = await estimateGsynth(sim.panel, { inference: "placebo", cluster: "cluster", r: 2, replicates: 30, seed: 2 });
+    expect(again.model.replicates!.map((r) => r[avg])).toEqual(draws);
+    const few = world(4, { units: 20, treated: 12 });
+    await expect(gsynth(few.panel, { inference: "placebo", cluster: "cluster", r: 2 })).rejects.toThrow(/draws 6 placebo clusters from the 4 clusters/);
   });
 });
 

@@ -18,7 +18,7 @@ ${PANEL_FLAGS_HELP}
   --estimator ife|mc    interactive fixed effects (default) or matrix completion (λ by CV)
   --lambda L            mc: a fixed penalty instead of cross-validation
   --se                  bootstrap standard errors, CIs and p-values
-  --inference parametric|nonparametric|conformal
+  --inference parametric|nonparametric|conformal|placebo
                         parametric (default for ife, Xu 2017 Algorithm 2) or nonparametric (mc, and
                         with --cluster) bootstrap, with --se; or conformal (Chernozhukov, Wüthrich &
                         Zhu 2021; ife, one treatment date, no --se): under H0 "the effect is θ" the
@@ -28,6 +28,10 @@ ${PANEL_FLAGS_HELP}
                         average-effect interval (constant θ) by test inversion, ends to a stated
                         grid resolution; att.p tests "no effect". A trending factor can absorb a
                         constant shift: the interval is then reported as unbounded.
+                        Or placebo (randomisation inference, one treatment date, no --se): treatment
+                        moved to as many randomly drawn control units — or, with --cluster, control
+                        clusters — as are treated, --replicates times; p = share of placebo effects at
+                        least as large, CI = estimate − the placebo effects' quantiles.
   --permutations moving-block|iid   conformal: the T cyclic shifts (default) or iid permutations
   --cluster COL         a unit-level column (constant within unit, e.g. police force area): the
                         bootstrap resamples whole clusters — clusters without treated units from
@@ -53,7 +57,7 @@ function parseRange(v: string): [number, number] {
 function summary(e: Effect): string {
   const s = e.settings, d = e.diagnostics ?? {};
   const withCi = (x: { estimate: number; se?: number; ci?: [number, number]; p?: number }) =>
-    `${fmt(x.estimate)}${x.se !== undefined ? `  (SE ${fmt(x.se)}, CI ${fmt(x.ci![0])} to ${fmt(x.ci![1])}${x.p !== undefined ? `, p = ${fmt(x.p, 4)}` : ""})` : x.ci ? `  (conformal CI ${fmt(x.ci[0])} to ${fmt(x.ci[1])}${x.p !== undefined ? `, p = ${fmt(x.p, 4)}` : ""})` : x.p !== undefined ? `  (p = ${fmt(x.p, 4)})` : ""}`;
+    `${fmt(x.estimate)}${x.se !== undefined ? `  (${s.inference === "placebo" ? "placebo " : ""}SE ${fmt(x.se)}, CI ${fmt(x.ci![0])} to ${fmt(x.ci![1])}${x.p !== undefined ? `, p = ${fmt(x.p, 4)}` : ""})` : x.ci ? `  (conformal CI ${fmt(x.ci[0])} to ${fmt(x.ci[1])}${x.p !== undefined ? `, p = ${fmt(x.p, 4)}` : ""})` : x.p !== undefined ? `  (p = ${fmt(x.p, 4)})` : ""}`;
   const lines = [
     `generalised synthetic control (${s.estimator}, ${s.force}), ${d.nTreated} treated and ${d.nControls} control units, ${s.timing} adoption`,
     s.estimator === "ife" ? `factors r = ${s.r} (${s.rSelection === "fixed" ? "fixed" : "cross-validation"})` : `penalty λ = ${fmt(s.lambda as number, 6)} (λ/σmax = ${fmt(s.lambdaNorm as number, 4)})`,
@@ -107,10 +111,12 @@ export const command: Command = {
     if (rFixed !== undefined && rRange !== undefined) throw new UsageError("give --r or --r-range, not both");
     if (estimator === "mc" && (rFixed !== undefined || rRange !== undefined)) throw new UsageError("--r and --r-range apply to --estimator ife");
     if (estimator === "ife" && lambda !== undefined) throw new UsageError("--lambda applies to --estimator mc");
-    if (inference !== undefined && inference !== "parametric" && inference !== "nonparametric" && inference !== "conformal") throw new UsageError(`--inference must be parametric, nonparametric or conformal; got "${inference}"`);
-    const conformal = inference === "conformal";
+    const kinds = ["parametric", "nonparametric", "conformal", "placebo"] as const;
+    if (inference !== undefined && !kinds.includes(inference as (typeof kinds)[number])) throw new UsageError(`--inference must be ${kinds.join(", ")}; got "${inference}"`);
+    const conformal = inference === "conformal", placebo = inference === "placebo";
     if (conformal && (se || cluster !== undefined)) throw new UsageError("--inference conformal gives its own intervals: it does not take --se or --cluster");
-    if (!conformal && !se && (inference !== undefined || nboots !== undefined || seed !== undefined || cluster !== undefined)) throw new UsageError("--inference (bootstrap), --replicates, --nboots, --seed and --cluster need --se (or --inference conformal)");
+    if (placebo && se) throw new UsageError("--inference placebo gives its own intervals: it does not take --se");
+    if (!conformal && !placebo && !se && (inference !== undefined || nboots !== undefined || seed !== undefined || cluster !== undefined)) throw new UsageError("--inference (bootstrap), --replicates, --nboots, --seed and --cluster need --se (or --inference conformal|placebo)");
     if (permutations !== undefined && !conformal) throw new UsageError("--permutations applies to --inference conformal");
     if (permutations !== undefined && permutations !== "moving-block" && permutations !== "iid") throw new UsageError(`--permutations must be moving-block or iid; got "${permutations}"`);
     if (alpha !== undefined && !(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be between 0 and 1, got ${alpha}`);
@@ -118,7 +124,7 @@ export const command: Command = {
       force, estimator, se, ci,
       ...(rFixed !== undefined ? { r: rFixed } : rRange !== undefined ? { r: parseRange(rRange) } : {}),
       ...(lambda !== undefined ? { lambda } : {}),
-      ...(inference !== undefined ? { inference: inference as "parametric" | "nonparametric" | "conformal" } : {}),
+      ...(inference !== undefined ? { inference: inference as (typeof kinds)[number] } : {}),
       ...(nboots !== undefined ? (conformal ? { replicates: nboots } : { nboots }) : {}),
       ...(cluster !== undefined ? { cluster } : {}),
       ...(permutations !== undefined ? { conformal: { permutations: permutations as "moving-block" | "iid" } } : {}),
