@@ -44,6 +44,8 @@ export interface ConformalOptions {
   alpha?: number;
   /** Grid resolution of interval ends; default 1/100 of the pre-period residual RMS. */
   resolution?: number;
+  /** Per-period intervals too (default true; each costs about as much as the average's). */
+  perPeriod?: boolean;
 }
 
 /** The conformal options from an estimator's common options (alpha, replicates, seed) and its `conformal` settings. */
@@ -158,7 +160,7 @@ export interface ConformalResult {
   pNoEffect: number;
   /** Interval for a constant effect over the post period (the average when constant). */
   average: Inverted & { p: number };
-  /** Per post period: interval from the pre-periods and that period alone (T* = 1), and the p of no effect there. */
+  /** Per post period (unless perPeriod is false): interval from the pre-periods and that period alone (T* = 1), and the p of no effect there. */
   periods: (Inverted & { p: number })[];
   settings: { permutations: Permutations; q: number; alpha: number; replicates?: number; seed?: number; resolution: number };
 }
@@ -196,7 +198,7 @@ export function conformalInference(refit: RefitUnderNull, T: number, t0: number,
     return invertTest(pOf, start, step, alpha, resolution);
   };
   const average = { ...invert(constant, estimate, T, nPost), p: pNoEffect };
-  const periods = Array.from({ length: nPost }, (_, k) => {
+  const periods = options.perPeriod === false ? [] : Array.from({ length: nPost }, (_, k) => {
     const use = Int32Array.from({ length: t0 + 1 }, (_, j) => (j < t0 ? j : t0 + k));
     const one = (theta: number) => conformalTest(refit, use, Float64Array.of(theta), options);
     return { ...invert(one, periodEstimates[k], t0 + 1, 1), p: one(0) };
