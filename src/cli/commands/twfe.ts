@@ -10,14 +10,17 @@ const HELP = `vru-eval twfe — two-way fixed effects (generalised difference-in
   τ is causal only under parallel trends; the event study's leads test that in the pre-period.
 
 ${PANEL_FLAGS_HELP}
-  --cluster COL         cluster by this unit-level column (e.g. police force area); default: the unit
+  --cluster COL         cluster by this unit-level column (constant within unit, e.g. police force
+                        area); default: the unit
   --convention C        small-sample convention of the CR1 SE: nested (default; reghdfe/fixest:
                         unit effects nested in clusters not counted) or lm (R lm() with factors:
                         every dummy counted)
   --event-study L:K     event study with leads e = −L…−1 and lags e = 0…K (end points binned),
                         plus a joint F test that the leads are zero
   --reference E         omitted event time (default −1)
-  --inference cluster|wild  CR1 cluster-robust (default) or the wild cluster restricted bootstrap for τ's p and CI
+  --inference cluster|wild|jackknife  CR1 cluster-robust (default), the wild cluster restricted bootstrap
+                        for τ's p and CI, or the leave-one-cluster-out jackknife (refit without each
+                        cluster; var = (G − 1)/G Σ (τ_g − τ̄)²), Student t with G − 1 df
   --replicates N        wild bootstrap replicates (default 999; implies --inference wild; --bootstrap N is a deprecated alias)
   --weights W           bootstrap weights: webb (default) or rademacher (all 2^G patterns when fewer than N)
   --seed N              bootstrap seed (default 1)
@@ -40,7 +43,7 @@ function optionsFromFlags(f: Flags): TwfeOptions & { cluster?: string } {
   const reference = f.integer("reference");
   if (reference !== undefined && es === undefined) throw new UsageError("--reference needs --event-study");
   const replicates = f.integer(f.given("replicates", ["bootstrap"]), undefined, 99);
-  const inference = f.choice("inference", ["cluster", "wild"] as const, replicates !== undefined ? "wild" : "cluster");
+  const inference = f.choice("inference", ["cluster", "wild", "jackknife"] as const, replicates !== undefined ? "wild" : "cluster");
   if (inference === "cluster" && replicates !== undefined) throw new UsageError("--replicates applies to --inference wild");
   const weights = f.choice("weights", ["webb", "rademacher"] as const, "webb");
   const seed = f.integer("seed", 1)!;
@@ -48,6 +51,7 @@ function optionsFromFlags(f: Flags): TwfeOptions & { cluster?: string } {
   return {
     ...(cluster ? { cluster } : {}),
     convention: f.choice("convention", ["nested", "lm"] as const, "nested"),
+    ...(inference === "jackknife" ? { inference } : {}),
     ...(es !== undefined ? { eventStudy: { ...parseWindow(es), ...(reference !== undefined ? { reference } : {}) } } : {}),
     ...(inference === "wild" ? { inference, replicates: replicates ?? 999, weights, seed } : {}),
     alpha: f.number("alpha", 0.05)!,

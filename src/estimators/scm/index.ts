@@ -7,7 +7,8 @@
  * or equal). Several treated units get one synthetic control each, and the Effect is their
  * average — the per-unit results are kept in `unitEffects` and `diagnostics.units`.
  *
- * Inference (placebo in space and time, leave-one-out) is in ./scm/inference.ts.
+ * Inference (placebo in space and time, leave-one-out) is in ./scm/inference.ts; conformal
+ * inference (`inference: "conformal"`) in ./scm/conformal.ts.
  * Modules: spec (predictor spec) → prep (X0, X1, Z0, Z1) → fit (W and V) → unit-fit → here.
  */
 import type { Effect, EffectPeriod } from "../../effect";
@@ -19,6 +20,8 @@ import { fitUnit, type UnitFit } from "./unit-fit";
 import { DEFAULTS } from "./fit";
 import { placeboInSpace, withPlaceboInference } from "./inference";
 import { checkCommon, type CommonOptions, type Estimator } from "../options";
+import { scmConformal } from "./conformal";
+import { conformalOptionsOf } from "../../stats/conformal";
 
 export type { ScmOptions } from "./design";
 export type { ScmSpec, PredictorSpec } from "./spec";
@@ -37,7 +40,12 @@ export function scmFits(panel: Panel, opts: ScmOptions = {}): ScmResult {
     const table = predictorTable(panel, design.specs[i], [u, ...design.donors]);
     return fitUnit(panel, table, design.specs[i].fitPeriods, 0, design.donors.map((_, j) => j + 1), design.t0[i], design.fitOptions);
   });
-  return { effect: effectFromFits(panel, design, fits, opts), design, fits };
+  const effect = effectFromFits(panel, design, fits, opts);
+  if (opts.inference !== undefined && opts.inference !== "conformal") throw new InputError(`scm inference must be "conformal" (placebo inference is placeboInSpace); got "${String(opts.inference)}"`);
+  return {
+    effect: opts.inference === "conformal" ? scmConformal(panel, design, effect, conformalOptionsOf(opts)) : effect,
+    design, fits,
+  };
 }
 
 /** The synthetic-control Effect (see cli.md): average over treated units, per-unit kept. */
@@ -46,24 +54,25 @@ export function scm(panel: Panel, opts: ScmOptions = {}): Effect {
 }
 
 /** ScmOptions with the common vocabulary; `inference: "placebo"` adds placebo-in-space p-values (seeded, `threads` workers). */
-export interface ScmFitOptions extends Omit<ScmOptions, "treatmentTime">, CommonOptions {
-  inference?: "none" | "placebo";
+export interface ScmFitOptions extends Omit<ScmOptions, "treatmentTime" | "inference">, CommonOptions {
+  inference?: "none" | "placebo" | "conformal";
 }
 
-const INFERENCE = ["none", "placebo"] as const;
+const INFERENCE = ["none", "placebo", "conformal"] as const;
 
 /** The contract's entry point: the fit, and with inference "placebo" the placebo-in-space test. */
 export async function fit(panel: Panel, options: ScmFitOptions = {}): Promise<Effect> {
   checkCommon("scm", options, INFERENCE);
-  const effect = scm(panel, options);
-  if (options.inference !== "placebo") return effect;
+  const { inference, ...rest } = options;
+  const effect = scm(panel, inference === "conformal" ? { ...rest, inference } : rest);
+  if (inference !== "placebo") return effect;
   const par = { seed: options.seed ?? 1, ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
-  return withPlaceboInference(effect, await placeboInSpace(panel, options, par));
+  return withPlaceboInference(effect, await placeboInSpace(panel, rest, par));
 }
 
 export const estimator: Estimator<ScmFitOptions> = {
   name: "scm",
-  summary: "classic synthetic control (Abadie) with placebo inference",
+  summary: "classic synthetic control (Abadie) with placebo or conformal inference",
   inference: INFERENCE,
   fit,
 };
