@@ -12,6 +12,8 @@ import { pathToFileURL } from "node:url";
 import { formatFailure } from "../src/run/execute";
 import { listNotebooks, reproduce, type ReproduceSummary } from "../src/run/reproduce";
 import { launchChromium } from "../src/plots/export";
+import { figureOutputs } from "./helpers/figure-outputs";
+import type { Notebook } from "../src/run/nbformat";
 
 const out = mkdtempSync(join(tmpdir(), "vru-notebooks-"));
 let summary: ReproduceSummary;
@@ -40,6 +42,12 @@ describe("notebooks", () => {
     expect(pngs.length).toBe(readdirSync(join(out, "figures")).filter((f) => f.endsWith(".json")).length);
     for (const f of pngs) expect(readFileSync(join(out, "figures", f)).subarray(1, 4).toString()).toBe("PNG");
     expect(readFileSync(join(out, "reproduction.md"), "utf8")).toMatch(/\| notebook \| report item \|/);
+  });
+
+  it("every figure of every executed notebook carries plotly JSON, HTML and a PNG", () => {
+    const problems = summary.passed.flatMap((name) => figureOutputs(JSON.parse(readFileSync(join(out, "notebooks", `${name}.ipynb`), "utf8")) as Notebook)
+      .flatMap((f) => f.problems.map((p) => `${name}, cell ${f.cell}: ${p}`)));
+    expect(problems).toEqual([]);
   });
 
   it("the HTML export of an executed notebook draws its plotly figure offline", async () => {
