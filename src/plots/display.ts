@@ -44,6 +44,17 @@ export function figureHtml(fig: Figure, divId: string, includeBundle: boolean): 
 <script type="text/javascript">(function(){var s=${spec};function draw(){if(window.Plotly){var d=document.getElementById("${divId}");d.innerHTML="";window.Plotly.newPlot(d,s.data,s.layout,s.config);}else{setTimeout(draw,50);}}draw();})();</script>`;
 }
 
+/** A standalone, offline HTML page with one interactive figure (plotly.js inline). */
+export function figurePage(fig: Figure, title: string, size: { width?: number; height?: number } = {}): string {
+  const sized = { ...fig, layout: { ...fig.layout, ...size } };
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body style="font-family:sans-serif;margin:1em">
+${figureHtml(sized, "vru-figure", true)}
+</body></html>
+`;
+}
+
 /** Where a static image goes inside the figure's div; the script replaces it with the live plot. */
 const STATIC_SLOT = "<!--vru-static-->";
 
