@@ -105,11 +105,21 @@ export interface TableOptions {
   digits?: number;
 }
 
+/**
+ * A number as a table shows it: with `digits` decimals when given (never "−0.00"); otherwise
+ * to its own precision — 12 significant digits, which drops binary noise from arithmetic
+ * (0.27 − 0.3 = −0.02999999999999997 shows as −0.03) and keeps every digit a report prints.
+ */
+export function formatNumber(v: number, digits?: number): string {
+  if (Number.isNaN(v)) return "–";
+  if (!Number.isFinite(v)) return String(v);
+  if (digits === undefined) return String(Number(v.toPrecision(12)));
+  const rounded = Number(v.toFixed(digits));
+  return (rounded === 0 ? 0 : rounded).toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
 function formatCell(v: unknown, digits?: number): string {
-  if (typeof v === "number") {
-    if (Number.isNaN(v)) return "–";
-    return digits === undefined ? String(v) : v.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  }
+  if (typeof v === "number") return formatNumber(v, digits);
   return v === undefined || v === null ? "" : String(v);
 }
 
