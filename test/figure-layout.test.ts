@@ -55,12 +55,15 @@ describe("figure layout", () => {
 });
 
 describe("table numbers", () => {
-  it("show numbers to their own precision, without binary noise", () => {
+  it("show numbers to 7 significant digits (as R prints), whole parts in full, without binary noise", () => {
     expect(formatNumber(-0.02999999999999991)).toBe("-0.03");
     expect(formatNumber(0.1 + 0.2)).toBe("0.3");
     expect(formatNumber(34321607)).toBe("34321607");
     expect(formatNumber(3.16)).toBe("3.16");
-    expect(formatNumber(1 / 3)).toBe("0.333333333333");
+    expect(formatNumber(1 / 3)).toBe("0.3333333");
+    expect(formatNumber(-8.55729162099)).toBe("-8.557292");
+    expect(formatNumber(268125706.224)).toBe("268125706");
+    expect(formatNumber(0.000123456789)).toBe("0.0001234568");
     expect(formatNumber(NaN)).toBe("–");
   });
 
