@@ -62,6 +62,16 @@ export interface Effect<D extends Record<string, unknown> = Record<string, unkno
   alpha?: number;
 }
 
+/**
+ * The Effect with `extra` added to its diagnostics, typed D & X (inference steps use it to add
+ * their results). Every method's Effect carries diagnostics, so a missing one is a bug.
+ */
+export function withDiagnostics<D extends Record<string, unknown>, X extends Record<string, unknown>>(effect: Effect<D>, extra: X): Effect<D & X> {
+  const base = effect.diagnostics;
+  if (base === undefined) throw new Error(`${effect.method}: the Effect has no diagnostics to extend`);
+  return { ...effect, diagnostics: { ...base, ...extra } };
+}
+
 /** People per rate unit: a rate "per 100,000" is a count × 100,000 / population. */
 export const RATE_BASE: Partial<Record<RateUnit, number>> = {
   "per 1,000": 1e3,

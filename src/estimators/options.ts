@@ -31,13 +31,13 @@ export interface CommonOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** A registry entry: what the CLI, compare/ and notebooks need to run a method by name. */
-export interface Estimator<O extends CommonOptions = CommonOptions> {
+/** A registry entry: what the CLI, compare/ and notebooks need to run a method by name (D: its diagnostics). */
+export interface Estimator<O extends CommonOptions = CommonOptions, D extends Record<string, unknown> = Record<string, unknown>> {
   name: string;
   summary: string;
   /** The `inference` values the method accepts (the first is its default). */
   inference: readonly string[];
-  fit(panel: Panel, options?: O): Promise<Effect>;
+  fit(panel: Panel, options?: O): Promise<Effect<D>>;
 }
 
 /** The first treated period of the panel (the earliest when adoption is staggered). */

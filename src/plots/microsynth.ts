@@ -90,8 +90,8 @@ export function balancePlot(r: MicrosynthResult, opts: { title?: string; simulat
 export function permutationPlot(r: MicrosynthResult, outcome: string, opts: { title?: string; label?: string; simulated?: boolean } = {}): Figure {
   const e = r.effects[outcome];
   if (!e) throw new Error(`no effect for outcome "${outcome}" (outcomes: ${Object.keys(r.effects).join(", ")})`);
-  const d = e.diagnostics as { placeboZ?: number[]; inference: { permutation?: { z: number; p: { lower: number; twoSided: number } } } };
-  if (!d.placeboZ || !d.inference.permutation) throw new Error(`the fit has no permutation test: run microsynth with permutations > 0`);
+  const d = e.diagnostics;
+  if (!d?.placeboZ || !d.inference.permutation) throw new Error(`the fit has no permutation test: run microsynth with permutations > 0`);
   const perm = d.inference.permutation;
   return {
     data: [{ x: d.placeboZ, type: "histogram", name: `Placebo groups (${d.placeboZ.length})`, marker: { color: "#bbb" } }],

@@ -5,6 +5,7 @@
  * treatment, which is the assumption Annex 3 of the report worries about.
  */
 import type { Effect } from "../effect";
+import type { TwfeDiagnostics } from "../estimators/twfe/index";
 import type { Figure } from "./figure";
 
 export interface EventStudyPlotOptions {
@@ -30,7 +31,7 @@ export function eventTimeOf(name: string): number | undefined {
   return m[1] === "lead" ? -Number(m[2]) : Number(m[2]);
 }
 
-export function eventStudyPlot(effect: Effect, opts: EventStudyPlotOptions = {}): Figure {
+export function eventStudyPlot(effect: Effect<TwfeDiagnostics>, opts: EventStudyPlotOptions = {}): Figure {
   const es = effect.settings.eventStudy as { leads: number; lags: number; reference: number } | undefined;
   if (!es) throw new Error("eventStudyPlot needs a TWFE Effect fitted with an event study (options.eventStudy / --event-study)");
   const points = Object.entries(effect.coefficients ?? {})
@@ -42,8 +43,8 @@ export function eventStudyPlot(effect: Effect, opts: EventStudyPlotOptions = {})
     .sort((a, b) => a.e - b.e);
   const level = Math.round((1 - (effect.alpha ?? 0.05)) * 100);
   const binned = (e: number) => (e === -es.leads ? ` (≤ ${e})` : e === es.lags ? ` (≥ ${e})` : "");
-  const pt = effect.diagnostics?.pretrend as { F?: number; p?: number; df1?: number; df2?: number } | undefined;
-  const subtitle = pt?.F !== undefined ? `pre-trend test: F(${pt.df1}, ${pt.df2}) = ${pt.F.toFixed(2)}, p = ${pt.p!.toPrecision(2)}` : "";
+  const pt = effect.diagnostics?.pretrend;
+  const subtitle = pt && "F" in pt && pt.F !== undefined ? `pre-trend test: F(${pt.df1}, ${pt.df2}) = ${pt.F.toFixed(2)}, p = ${pt.p!.toPrecision(2)}` : "";
   const title = `${opts.title ?? "Event study: effect by periods since treatment"}${opts.simulated || opts.truth ? " — SIMULATED DATA" : ""}`;
   const data: Record<string, unknown>[] = [
     {

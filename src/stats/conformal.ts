@@ -18,7 +18,7 @@
  * pointwise intervals); the average-effect interval inverts H0: θ_t = θ in every post period
  * (a constant effect), so it is an interval for the average when the effect is constant.
  */
-import type { Effect } from "../effect";
+import { withDiagnostics, type Effect } from "../effect";
 import { InputError } from "../errors";
 import { createRng } from "../random";
 
@@ -209,6 +209,17 @@ export function conformalInference(refit: RefitUnderNull, T: number, t0: number,
   };
 }
 
+/** What conformal inference adds to an Effect's diagnostics (diagnostics.conformal). */
+export type ConformalDiagnostics = {
+  nullOfAverage: string;
+  /** p-value of no effect in each post period. */
+  periodP: number[];
+  /** Refits under the null evaluated. */
+  evaluations: number;
+  /** Interval ends that could not be found. */
+  problems?: string[];
+};
+
 /**
  * The Effect with conformal intervals: att gets the constant-effect interval and the p of no
  * effect; each post period its own interval and p; bootstrap SEs (if any) are removed, since
@@ -216,7 +227,7 @@ export function conformalInference(refit: RefitUnderNull, T: number, t0: number,
  * interval does not give one for a varying path). Ends that could not be found are listed in
  * diagnostics.conformal.
  */
-export function withConformal(effect: Effect, r: ConformalResult): Effect {
+export function withConformal<D extends Record<string, unknown>>(effect: Effect<D>, r: ConformalResult): Effect<D & { conformal: ConformalDiagnostics }> {
   const interval = (x: Inverted) => (x.ci ? { ci: x.ci } : {});
   const problems: string[] = [];
   const note = (what: string, x: Inverted) => {
@@ -233,21 +244,18 @@ export function withConformal(effect: Effect, r: ConformalResult): Effect {
     return { ...rest, ...interval(c) };
   });
   const { se: _se, ci: _ci, p: _p, ...att } = effect.att;
+  const conformal: ConformalDiagnostics = {
+    nullOfAverage: "constant effect θ in every post period",
+    periodP: r.periods.map((x) => x.p),
+    evaluations: r.average.evaluations + r.periods.reduce((s, x) => s + x.evaluations, 0),
+    ...(problems.length ? { problems } : {}),
+  };
   return {
-    ...effect,
+    ...withDiagnostics(effect, { conformal }),
     settings: { ...effect.settings, inference: "conformal", conformal: r.settings },
     att: { ...att, ...interval(r.average), p: r.pNoEffect },
     periods,
     ...(effect.cumulative ? { cumulative: effect.cumulative.map(({ se: _s, ci: _c, ...c }) => c) } : {}),
-    diagnostics: {
-      ...effect.diagnostics,
-      conformal: {
-        nullOfAverage: "constant effect θ in every post period",
-        periodP: r.periods.map((x) => x.p),
-        evaluations: r.average.evaluations + r.periods.reduce((s, x) => s + x.evaluations, 0),
-        ...(problems.length ? { problems } : {}),
-      },
-    },
     alpha: r.settings.alpha,
   };
 }

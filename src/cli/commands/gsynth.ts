@@ -1,6 +1,6 @@
 import type { Command } from "../command";
 import { PANEL_FLAGS_HELP, UsageError, panelFromFlags } from "../args";
-import { gsynth, type GsynthOptions, estimator } from "../../estimators/gsynth/index";
+import { gsynth, type GsynthDiagnostics, type GsynthOptions, estimator } from "../../estimators/gsynth/index";
 import { FORCES } from "../../estimators/gsynth/types";
 import type { Effect } from "../../effect";
 
@@ -54,8 +54,8 @@ function parseRange(v: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
-function summary(e: Effect): string {
-  const s = e.settings, d = e.diagnostics ?? {};
+function summary(e: Effect<GsynthDiagnostics>): string {
+  const s = e.settings, d = e.diagnostics!;
   const withCi = (x: { estimate: number; se?: number; ci?: [number, number]; p?: number }) =>
     `${fmt(x.estimate)}${x.se !== undefined ? `  (${s.inference === "placebo" ? "placebo " : ""}SE ${fmt(x.se)}, CI ${fmt(x.ci![0])} to ${fmt(x.ci![1])}${x.p !== undefined ? `, p = ${fmt(x.p, 4)}` : ""})` : x.ci ? `  (conformal CI ${fmt(x.ci[0])} to ${fmt(x.ci[1])}${x.p !== undefined ? `, p = ${fmt(x.p, 4)}` : ""})` : x.p !== undefined ? `  (p = ${fmt(x.p, 4)})` : ""}`;
   const lines = [
@@ -63,20 +63,20 @@ function summary(e: Effect): string {
     s.estimator === "ife" ? `factors r = ${s.r} (${s.rSelection === "fixed" ? "fixed" : "cross-validation"})` : `penalty λ = ${fmt(s.lambda as number, 6)} (λ/σmax = ${fmt(s.lambdaNorm as number, 4)})`,
     `average effect on the treated (post-period): ${withCi(e.att)}`,
     `cumulative effect at the last period: ${withCi({ estimate: e.cumulative!.at(-1)!.effect, ...(e.cumulative!.at(-1)!.se !== undefined ? { se: e.cumulative!.at(-1)!.se!, ci: e.cumulative!.at(-1)!.ci! } : {}) })}`,
-    `pre-period MSPE: ${fmt(d.preMSPE as number, 4)}; converged: ${d.converged} after ${d.iterations} iterations`,
+    `pre-period MSPE: ${fmt(d.preMSPE, 4)}; converged: ${d.converged} after ${d.iterations} iterations`,
   ];
   if (e.coefficients) lines.push("covariates:", ...Object.entries(e.coefficients).map(([k, c]) => `  ${k.padEnd(24)} ${withCi(c)}`));
-  if (Array.isArray(d.cvCurve) && d.cvCurve.length) {
-    lines.push("cross-validation (MSPE):", ...(d.cvCurve as { r?: number; lambdaNorm?: number; mspe: number }[]).map((p) => `  ${p.r !== undefined ? `r = ${p.r}` : `λ/σmax = ${fmt(p.lambdaNorm, 4)}`}: ${fmt(p.mspe, 4)}`));
+  if (d.cvCurve?.length) {
+    lines.push("cross-validation (MSPE):", ...d.cvCurve.map((p) => `  ${"r" in p ? `r = ${p.r}` : `λ/σmax = ${fmt(p.lambdaNorm, 4)}`}: ${fmt(p.mspe, 4)}`));
   }
-  const support = d.commonSupport as { withinRange: boolean; outside: { unit: string; factor: number }[] } | undefined;
+  const support = d.commonSupport;
   if (support && !support.withinRange) lines.push(`common support: loadings outside the controls' range for ${support.outside.map((o) => `${o.unit} (factor ${o.factor})`).join(", ")}`);
-  for (const w of (d.warnings as string[] | undefined) ?? []) lines.push(`warning: ${w}`);
+  for (const w of d.warnings ?? []) lines.push(`warning: ${w}`);
   const conf = s.inference === "conformal";
   if (conf) {
     const c = s.conformal as { permutations: string; resolution: number };
     lines.push(`conformal inference: ${c.permutations} permutations, interval ends to ±${fmt(c.resolution, 4)}`);
-    for (const pr of ((d.conformal as { problems?: string[] }).problems ?? [])) lines.push(`conformal: ${pr}`);
+    for (const pr of d.conformal?.problems ?? []) lines.push(`conformal: ${pr}`);
   }
   lines.push("period      relative   observed  counterfactual   effect" + (e.periods[0]?.se !== undefined ? "      SE" : conf ? "   conformal interval" : ""));
   for (const p of e.periods) {

@@ -3,7 +3,7 @@ import { UsageError, type Flags } from "../args";
 import type { Effect, Estimate } from "../../effect";
 import { InputError } from "../../errors";
 import { numericColumn, readCsv, stringColumn } from "../../io/csv";
-import { fitIts, type ItsErrors, type ItsOptions, type SeasonSpec, estimator } from "../../estimators/its/index";
+import { fitIts, type ItsDiagnostics, type ItsErrors, type ItsOptions, type SeasonSpec, estimator } from "../../estimators/its/index";
 
 const HELP = `vru-eval its — interrupted time series (segmented regression) with autocorrelated errors
 
@@ -134,13 +134,13 @@ const fmt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ?
 const row = (name: string, e: Estimate) =>
   `  ${name.padEnd(12)} ${fmt(e.estimate).padStart(11)} ${fmt(e.se).padStart(11)}  [${fmt(e.ci?.[0])}, ${fmt(e.ci?.[1])}]  p = ${e.p === undefined ? "—" : e.p.toPrecision(3)}`;
 
-export function summary(e: Effect): string {
-  const d = e.diagnostics ?? {};
+export function summary(e: Effect<ItsDiagnostics>): string {
+  const d = e.diagnostics!;
   const level = Math.round((1 - (e.alpha ?? 0.05)) * 100);
   const last = e.cumulative?.at(-1);
   const lines = [
     `Interrupted time series: intervention ${e.settings.intervention}, errors ${e.settings.order ?? e.settings.errors}, season ${e.settings.season}${e.settings.lockdown ? `, lockdown ${e.settings.lockdown}` : ""}`,
-    `logLik ${fmt(d.logLik as number)}, AIC ${fmt(d.aic as number)}, AICc ${fmt(d.aicc as number)}, sigma² ${fmt(d.sigma2 as number)}, converged ${d.converged}; ${level}% intervals`,
+    `logLik ${fmt(d.logLik)}, AIC ${fmt(d.aic)}, AICc ${fmt(d.aicc)}, sigma² ${fmt(d.sigma2)}, converged ${d.converged}; ${level}% intervals`,
     "",
     `  ${"term".padEnd(12)} ${"estimate".padStart(11)} ${"se".padStart(11)}  interval`,
     ...Object.entries(e.coefficients ?? {}).map(([k, v]) => row(k, v)),
@@ -148,9 +148,9 @@ export function summary(e: Effect): string {
     row("mean effect", e.att),
     ...(last ? [`  cumulative observed − counterfactual to ${last.time}: ${fmt(last.effect)} [${fmt(last.ci?.[0])}, ${fmt(last.ci?.[1])}]`] : []),
   ];
-  const lb = d.ljungBox as { lag: number; statistic: number; df: number; p: number } | undefined;
+  const lb = d.ljungBox;
   if (lb) lines.push(`  residual Ljung–Box (${lb.lag} lags): Q = ${fmt(lb.statistic)}, df ${lb.df}, p = ${lb.p.toPrecision(3)}${lb.p < 0.05 ? " — residual autocorrelation left: try --errors arima or auto" : ""}`);
-  for (const w of (d.warnings as string[]) ?? []) lines.push(`warning: ${w}`);
+  for (const w of d.warnings ?? []) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }
 
@@ -169,7 +169,7 @@ export const command: Command = {
       io.err(`vru-eval its: the likelihood maximisation did not converge (${effect.diagnostics.message}); estimates are unreliable\n`);
       return 1;
     }
-    for (const w of (effect.diagnostics?.warnings as string[]) ?? []) if (io.json) io.err(`vru-eval its: warning: ${w}\n`);
+    for (const w of effect.diagnostics?.warnings ?? []) if (io.json) io.err(`vru-eval its: warning: ${w}\n`);
     return 0;
   },
 };

@@ -1,7 +1,7 @@
 import type { Command } from "../command";
 import { UsageError, type Flags } from "../args";
 import { progress } from "../../run/progress";
-import { microsynthParallel, readMicrosynthCsv, type MicrosynthOptions, type MicrosynthResult, type OutcomeInference, estimator } from "../../estimators/microsynth/index";
+import { microsynthParallel, readMicrosynthCsv, type MicrosynthOptions, type MicrosynthResult, estimator } from "../../estimators/microsynth/index";
 
 const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders & Kilmer 2017) for many small areas
 
@@ -98,9 +98,8 @@ export function summary(r: MicrosynthResult): string {
     `  ${"outcome".padEnd(16)} ${"treated".padStart(10)} ${"synthetic".padStart(10)} ${"change".padStart(8)}  ${Math.round((1 - a) * 100)}% interval           p (lower / two-sided)`,
   ];
   for (const [name, e] of Object.entries(r.effects)) {
-    const inf = e.diagnostics!.inference as Record<string, OutcomeInference>;
-    const dg = e.diagnostics as { treatedTotal: number; syntheticTotal: number };
-    for (const [method, x] of Object.entries(inf)) {
+    const dg = e.diagnostics!;
+    for (const [method, x] of Object.entries(dg.inference)) {
       const first = method === "linearisation";
       lines.push(`  ${(first ? name : "").padEnd(16)} ${(first ? dg.treatedTotal.toFixed(1) : "").padStart(10)} ${(first ? dg.syntheticTotal.toFixed(1) : "").padStart(10)} ${(first ? pct(x.percentChange) : "").padStart(8)}  [${pct(x.ci[0])}, ${pct(x.ci[1])}] ${method.padEnd(13)} ${pv(x.p.lower)} / ${pv(x.p.twoSided)}`);
     }

@@ -3,7 +3,8 @@ import type { Command } from "../command";
 import { UsageError } from "../args";
 import { InputError } from "../../errors";
 import { panelFromCsv } from "../../panel/from-csv";
-import { scmFits, type ScmOptions, estimator } from "../../estimators/scm/index";
+import { scmFits, type ScmDiagnostics, type ScmOptimiserSummary, type ScmOptions, estimator } from "../../estimators/scm/index";
+import { withDiagnostics } from "../../effect";
 import { parseSpec, type ScmSpec } from "../../estimators/scm/spec";
 import { leaveOneOut, placeboInSpace, placeboInTime, withPlaceboInference } from "../../estimators/scm/inference";
 
@@ -54,8 +55,7 @@ function readSpec(path: string): ScmSpec {
 const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
 
 /** For nested V: the V-free lower bound on the fit MSPE, and whether it was reached. */
-function boundNote(o: unknown): string {
-  const opt = o as { lowerBound?: number; globalOptimum?: boolean } | undefined;
+function boundNote(opt: ScmOptimiserSummary | undefined): string {
   if (opt?.lowerBound === undefined) return "";
   return opt.globalOptimum ? " (reaches the lower bound: a certified global minimum over V)" : ` (no V can go below ${fmt(opt.lowerBound, 4)} on the fit window)`;
 }
@@ -125,7 +125,7 @@ export const command: Command = {
       const r = await placeboInSpace(panel, opts, { ...par, seed: seed!, ...(maxRatio !== undefined ? { maxPreMSPERatio: maxRatio } : {}) });
       effect = withPlaceboInference(effect, r);
     }
-    const extra: Record<string, unknown> = {};
+    const extra: Pick<ScmDiagnostics, "placeboInTime" | "leaveOneOut"> = {};
     if (placeboTimes.length) {
       const pit = await placeboInTime(panel, opts, placeboTimes, par);
       extra.placeboInTime = pit.flatMap((r) => r.fits.map((f) => ({ time: r.time, unit: f.unit, preMSPE: f.preMSPE, meanGapBeforeTreatment: f.att, rmspeRatio: f.rmspeRatio })));
@@ -134,28 +134,28 @@ export const command: Command = {
       const l = await leaveOneOut(panel, opts, fitted.fits, par);
       extra.leaveOneOut = l.map((x) => ({ unit: x.unit, dropped: x.dropped, att: x.fit.att, preMSPE: x.fit.preMSPE }));
     }
-    if (Object.keys(extra).length) effect = { ...effect, diagnostics: { ...effect.diagnostics, ...extra } };
+    if (Object.keys(extra).length) effect = withDiagnostics(effect, extra);
     if (io.json) { io.out(JSON.stringify(effect, null, 2)); return 0; }
-    const d = effect.diagnostics ?? {};
+    const d = effect.diagnostics!;
     const lines = [
       `synthetic control of ${(effect.settings.treatedUnits as string[]).join(", ")} from ${effect.settings.donors} donors, treatment ${effect.settings.treatmentTime}`,
       `average effect over the post-period: ${fmt(effect.att.estimate)}${conformal ? conformalNote(effect) : effect.att.p !== undefined ? ` (placebo-in-space p = ${fmt(effect.att.p, 4)})` : ""}`,
-      `pre-period MSPE: ${fmt(d.preMSPE as number, 4)}${boundNote(d.optimiser)}`,
+      `pre-period MSPE: ${fmt(d.preMSPE, 4)}${boundNote(d.optimiser)}`,
       "weights:",
       ...(effect.weights ?? []).filter((w) => w.weight > 0).map((w) => `  ${w.unit.padEnd(28)} ${w.weight.toFixed(4)}`),
     ];
-    const avg = (d.placebo as { average?: { rank: number; groups: number; p: number; enumerated: boolean } } | undefined)?.average;
+    const avg = d.placebo?.average;
     if (avg) lines.push(`average effect vs ${avg.groups} ${avg.enumerated ? "" : "sampled "}placebo groups of the same size: rank ${avg.rank}, p = ${fmt(avg.p, 4)}`);
-    for (const r of (d.placeboInTime as { time: string; unit: string; meanGapBeforeTreatment: number; preMSPE: number }[] | undefined) ?? []) {
+    for (const r of d.placeboInTime ?? []) {
       lines.push(`placebo in time ${r.time} (${r.unit}): mean gap before the real treatment ${fmt(r.meanGapBeforeTreatment)} (pre-MSPE ${fmt(r.preMSPE, 4)})`);
     }
-    for (const r of (d.leaveOneOut as { unit: string; dropped: string; att: number }[] | undefined) ?? []) lines.push(`without ${r.dropped}: average effect ${fmt(r.att)}`);
+    for (const r of d.leaveOneOut ?? []) lines.push(`without ${r.dropped}: average effect ${fmt(r.att)}`);
     if (conformal) {
       lines.push("period      effect   conformal interval");
       for (const p of effect.periods.filter((x) => x.relative >= 0)) lines.push(`${p.time.padEnd(12)}${fmt(p.effect).padStart(6)}   ${p.ci ? `[${fmt(p.ci[0])}, ${fmt(p.ci[1])}]` : "unbounded"}`);
-      for (const pr of ((d.conformal as { problems?: string[] }).problems ?? [])) lines.push(`conformal: ${pr}`);
+      for (const pr of d.conformal?.problems ?? []) lines.push(`conformal: ${pr}`);
     }
-    if (d.V) lines.push("predictor weights V:", ...Object.entries(d.V as Record<string, number>).map(([k, x]) => `  ${k.padEnd(28)} ${x.toFixed(4)}`));
+    if (d.V) lines.push("predictor weights V:", ...Object.entries(d.V).map(([k, x]) => `  ${k.padEnd(28)} ${x.toFixed(4)}`));
     io.out(lines.join("\n"));
     return 0;
   },

@@ -12,7 +12,7 @@ import { InputError } from "../../errors";
 import { conformalInference, type ConformalOptions, type RefitUnderNull, withConformal } from "../../stats/conformal";
 import { blockOf } from "./data";
 import { fitTreated } from "./treated";
-import type { GsynthModel } from "./index";
+import type { GsynthDiagnostics, GsynthModel } from "./index";
 
 export function gsynthRefitUnderNull(m: GsynthModel): RefitUnderNull {
   const d = m.data, T = d.T;
@@ -38,7 +38,7 @@ export function gsynthRefitUnderNull(m: GsynthModel): RefitUnderNull {
 }
 
 /** The gsynth Effect with conformal intervals and p-values. */
-export function gsynthConformal(m: GsynthModel, effect: Effect, options: ConformalOptions): Effect {
+export function gsynthConformal(m: GsynthModel, effect: Effect<GsynthDiagnostics>, options: ConformalOptions): Effect<GsynthDiagnostics> {
   const post = effect.periods.filter((p) => p.relative >= 0).map((p) => p.effect);
   return withConformal(effect, conformalInference(gsynthRefitUnderNull(m), m.data.T, m.data.t0[0], effect.att.estimate, post, options));
 }

@@ -16,7 +16,7 @@ import { defaultThreads, mapParallel } from "../../parallel/pool";
 import { childSeeds } from "../../random";
 import { bootstrapEstimate, type CiMethod } from "../../stats/normal";
 import { clustersOf, membersOf } from "../../stats/cluster";
-import { conformalOptionsOf, type ConformalOptions } from "../../stats/conformal";
+import { conformalOptionsOf, type ConformalDiagnostics, type ConformalOptions } from "../../stats/conformal";
 import { placeboEstimate } from "../../stats/placebo";
 import { bootTask, type BootShared, type BootTask, type ClusterStrata } from "./bootstrap-task";
 import { gsynthConformal } from "./conformal";
@@ -281,7 +281,7 @@ function placeboPool(d: GsynthData, r: number, column: string | undefined): NonN
 }
 
 /** Fits, bootstraps (when `se`) or runs conformal inference, and returns the model with its Effect. */
-export async function estimateGsynth(panel: Panel, options: GsynthOptions = {}): Promise<{ effect: Effect; model: GsynthModel }> {
+export async function estimateGsynth(panel: Panel, options: GsynthOptions = {}): Promise<{ effect: Effect<GsynthDiagnostics>; model: GsynthModel }> {
   const fitted = fitGsynth(panel, options);
   if (options.inference === "conformal") {
     if (options.se) throw new InputError(`inference "conformal" gives its own intervals; se (the bootstrap) is an alternative, not an addition`);
@@ -299,21 +299,21 @@ export async function withBootstrap(m: GsynthModel, options: GsynthOptions = {})
 }
 
 /** Panel → Effect (the simple API the notebooks and the CLI use). */
-export async function gsynth(panel: Panel, options: GsynthOptions = {}): Promise<Effect> {
+export async function gsynth(panel: Panel, options: GsynthOptions = {}): Promise<Effect<GsynthDiagnostics>> {
   return (await estimateGsynth(panel, options)).effect;
 }
 
 const INFERENCE = ["parametric", "nonparametric", "conformal", "placebo"] as const;
 
 /** The contract's entry point: common options mapped onto gsynth's (replicates > 0 turns the bootstrap on). */
-export async function fit(panel: Panel, options: GsynthOptions = {}): Promise<Effect> {
+export async function fit(panel: Panel, options: GsynthOptions = {}): Promise<Effect<GsynthDiagnostics>> {
   checkCommon("gsynth", options, INFERENCE);
   const ownIntervals = options.inference === "conformal" || options.inference === "placebo";
   const se = options.se ?? (!ownIntervals && (options.replicates ?? options.nboots ?? 0) > 0);
   return gsynth(applyTreatmentTime(panel, options.treatmentTime), { ...options, se });
 }
 
-export const estimator: Estimator<GsynthOptions> = {
+export const estimator: Estimator<GsynthOptions, GsynthDiagnostics> = {
   name: "gsynth",
   summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion",
   inference: INFERENCE,
@@ -326,7 +326,7 @@ function bootstrapReplicates(o: GsynthOptions): number {
 }
 
 /** Builds the shared Effect from a fitted (and possibly bootstrapped) model. */
-export function toEffect(m: GsynthModel, options: GsynthOptions = {}): Effect {
+export function toEffect(m: GsynthModel, options: GsynthOptions = {}): Effect<GsynthDiagnostics> {
   const d = m.data, L = m.layout, o = offsets(L), T = d.T;
   const alpha = options.alpha ?? 0.05, ciMethod = options.ci ?? "normal";
   if (!(alpha > 0 && alpha < 1)) throw new InputError(`alpha must be between 0 and 1, got ${alpha}`);
@@ -396,11 +396,40 @@ export function toEffect(m: GsynthModel, options: GsynthOptions = {}): Effect {
   };
 }
 
-function diagnostics(m: GsynthModel, tol: number): Record<string, unknown> {
+/** A treated unit's loading outside the controls' range on one factor. */
+export type SupportViolation = { unit: string; factor: number; loading: number; min: number; max: number };
+
+/** What gsynth reports beside the estimate (Effect<GsynthDiagnostics>["diagnostics"]). */
+export type GsynthDiagnostics = {
+  /** Mean squared pre-treatment gap of the treated units. */
+  preMSPE: number;
+  nTreated: number;
+  nControls: number;
+  nPeriods: number;
+  missingCells: number;
+  droppedTreatedUnits?: string[];
+  /** Cross-validation curve: over r (ife) or over λ (mc). */
+  cvCurve?: (CvPoint | McCvResult["curve"][number])[];
+  iterations?: number;
+  converged?: boolean;
+  tolerance?: number;
+  /** ife only: error variance, information criteria and the common-support check of the loadings. */
+  sigma2?: number;
+  IC?: number;
+  PC?: number;
+  commonSupport?: { withinRange: boolean; outside: SupportViolation[] };
+  bootstrapReplicates?: number;
+  failedReplicates?: number;
+  warnings?: string[];
+  /** With inference "conformal". */
+  conformal?: ConformalDiagnostics;
+};
+
+function diagnostics(m: GsynthModel, tol: number): GsynthDiagnostics {
   const d = m.data, T = d.T;
   let sse = 0, n = 0;
   d.t0.forEach((t0, i) => { for (let t = 0; t < t0; t++) { const e = m.eff[i * T + t]; if (!Number.isNaN(e)) { sse += e * e; n++; } } });
-  const out: Record<string, unknown> = {
+  const out: GsynthDiagnostics = {
     preMSPE: sse / n,
     nTreated: d.treated.length, nControls: d.controls.length, nPeriods: T,
     missingCells: d.obs ? d.obs.reduce((s, o) => s + (o ? 0 : 1), 0) : 0,
@@ -424,8 +453,8 @@ function diagnostics(m: GsynthModel, tol: number): Record<string, unknown> {
  * The report's "common support": each treated unit's loadings should lie within the range of
  * the control units' loadings, factor by factor; otherwise its counterfactual extrapolates.
  */
-export function commonSupport(m: GsynthModel): { withinRange: boolean; outside: { unit: string; factor: number; loading: number; min: number; max: number }[] } {
-  const outside: { unit: string; factor: number; loading: number; min: number; max: number }[] = [];
+export function commonSupport(m: GsynthModel): { withinRange: boolean; outside: SupportViolation[] } {
+  const outside: SupportViolation[] = [];
   if (!m.fit || !m.treatedFit || m.r === 0) return { withinRange: true, outside };
   const r = m.r, nc = m.data.controls.length;
   for (let k = 0; k < r; k++) {

@@ -22,7 +22,7 @@ import { formatOrder, type ArimaOrder } from "../../timeseries/arma";
 import { forecastArimaErrors, type ErrorForecast } from "../../timeseries/forecast";
 import { leastSquares, neweyWestCovariance, residuals } from "../../timeseries/ols";
 import { ljungBoxTest } from "../../timeseries/acf";
-import { fitRegArima, selectArimaOrder, type OrderSearch, type RegArimaFit } from "../../timeseries/regarima";
+import { fitRegArima, selectArimaOrder, type OrderSearch, type OrderSelection, type RegArimaFit } from "../../timeseries/regarima";
 import { itsDesign, type ItsDesign, type ItsDesignSpec, type SeasonSpec } from "./design";
 import { treatedAndControls, type Panel } from "../../panel/panel";
 import { checkCommon, firstTreatedPeriod, type CommonOptions, type Estimator } from "../options";
@@ -46,9 +46,34 @@ export interface ItsOptions extends Omit<ItsDesignSpec, "periods"> {
   requireConvergence?: boolean;
 }
 
+/**
+ * What its reports beside the estimate (Effect<ItsDiagnostics>["diagnostics"]): the fit's
+ * likelihood and information criteria; ARIMA errors add their order and convergence, the
+ * automatic search its candidates; the Ljung–Box test of the residuals that should be white.
+ */
+export type ItsDiagnostics = {
+  logLik: number;
+  aic: number;
+  aicc: number;
+  bic?: number;
+  sigma2: number;
+  converged: boolean;
+  n: number;
+  neweyWestLag?: number;
+  iterations?: number;
+  order?: string;
+  nUsed?: number;
+  droppedByDifferencing?: string[];
+  warnings?: string[];
+  /** Why the ARIMA fit did not converge. */
+  message?: string;
+  candidates?: OrderSelection["candidates"];
+  ljungBox?: ReturnType<typeof ljungBoxTest>;
+};
+
 /** Everything fitted, for notebooks that also show residual diagnostics. */
 export interface ItsModel {
-  effect: Effect;
+  effect: Effect<ItsDiagnostics>;
   design: ItsDesign;
   /** The fitted segmented regression Xβ (step and slope included; errors excluded; with differencing, shifted to the errors' mean pre-period level). */
   fitted: Float64Array;
@@ -66,7 +91,7 @@ interface Regression {
   /** Degrees of freedom of the t reference distribution (Infinity → normal). */
   df: number;
   extra: Record<string, Estimate>;
-  diagnostics: Record<string, unknown>;
+  diagnostics: ItsDiagnostics;
   forecast: ErrorForecast;
   residuals: Float64Array;
   white: Float64Array;
@@ -119,7 +144,7 @@ function fitOls(y: ArrayLike<number>, d: ItsDesign, lag: number | undefined): Re
 
 function fitArima(y: ArrayLike<number>, d: ItsDesign, errors: ItsErrors & { type: "arima" | "auto" }, requireConvergence: boolean, seasonTerms: boolean): Regression {
   let fit: RegArimaFit;
-  let candidates: unknown;
+  let candidates: OrderSelection["candidates"] | undefined;
   if (errors.type === "arima") fit = fitRegArima(y, d.X, d.names, errors.order, { requireConvergence });
   else {
     // Season dummies/Fourier terms already model the seasonal mean: search seasonal ARMA terms only without them.
@@ -234,7 +259,7 @@ export function fitItsModel(y: ArrayLike<number>, periods: readonly string[], op
   const lbLag = Math.min(24, Math.floor(reg.white.length / 4));
   const ljungBox = lbLag > (reg.arima?.arma.length ?? 0) ? ljungBoxTest(reg.white, lbLag, reg.arima?.arma.length ?? 0) : undefined;
   const season = opts.season ?? "none";
-  const effect: Effect = {
+  const effect: Effect<ItsDiagnostics> = {
     method: "its",
     settings: {
       intervention: opts.intervention,
@@ -257,7 +282,7 @@ export function fitItsModel(y: ArrayLike<number>, periods: readonly string[], op
 }
 
 /** Fits the interrupted time series (see fitItsModel) and returns the shared Effect. */
-export function fitIts(y: ArrayLike<number>, periods: readonly string[], opts: ItsOptions): Effect {
+export function fitIts(y: ArrayLike<number>, periods: readonly string[], opts: ItsOptions): Effect<ItsDiagnostics> {
   return fitItsModel(y, periods, opts).effect;
 }
 
@@ -284,13 +309,13 @@ export function treatedSeries(panel: Panel): Float64Array {
 const INFERENCE = ["parametric"] as const;
 
 /** The contract's entry point: the ITS of the panel's treated series (see treatedSeries). */
-export async function fit(panel: Panel, options: ItsFitOptions = {}): Promise<Effect> {
+export async function fit(panel: Panel, options: ItsFitOptions = {}): Promise<Effect<ItsDiagnostics>> {
   checkCommon("its", options, INFERENCE);
   const intervention = options.treatmentTime ?? options.intervention ?? firstTreatedPeriod(panel);
   return fitIts(treatedSeries(panel), panel.periods, { ...options, intervention, ...(panel.unit && !options.unit ? { unit: panel.unit } : {}) });
 }
 
-export const estimator: Estimator<ItsFitOptions> = {
+export const estimator: Estimator<ItsFitOptions, ItsDiagnostics> = {
   name: "its",
   summary: "interrupted time series: segmented regression with OLS/Newey–West or ARIMA errors",
   inference: INFERENCE,

@@ -29,7 +29,7 @@
  * Jackknife: microsynth's default is min(treated, controls) groups — thousands of refits at LSOA
  * scale; pass { jackknife: { groups: 50 } } there.
  */
-import type { Effect, EffectPeriod, CumulativePoint, Estimate } from "../../effect";
+import { withDiagnostics, type Effect, type EffectPeriod, type CumulativePoint, type Estimate } from "../../effect";
 import { ConvergenceError, InputError } from "../../errors";
 import type { Panel } from "../../panel/panel";
 import { childSeeds, createRng } from "../../random";
@@ -101,6 +101,9 @@ export interface OutcomeInference {
   p: PValues;
 }
 
+/** The permutation test always has the observed z. */
+export type PermutationInference = OutcomeInference & { z: number };
+
 export interface OmnibusTest {
   /** One-sided: Z = a′θ/√(a′Σa), a = diag(Σ)^−½; two-sided: Wald θ′Σ⁻¹θ vs χ²(K). */
   z?: number;
@@ -109,9 +112,27 @@ export interface OmnibusTest {
   p: PValues;
 }
 
+/** What each outcome's Effect reports beside the estimate (MicrosynthResult.effects). */
+export type MicrosynthOutcomeDiagnostics = {
+  /** Post-period totals of the treated units and of their synthetic control. */
+  treatedTotal: number;
+  syntheticTotal: number;
+  inference: { linearisation: OutcomeInference; jackknife?: OutcomeInference; permutation?: PermutationInference };
+  /** Each placebo group's z statistic (with permutations). */
+  placeboZ?: number[];
+  relaxedConstraints: string[];
+};
+
+/** What microsynth's `fit` reports: the outcome's diagnostics with the balance table, omnibus tests and calibration of the whole run. */
+export type MicrosynthDiagnostics = MicrosynthOutcomeDiagnostics & {
+  balance: BalanceRow[];
+  omnibus: MicrosynthResult["omnibus"];
+  fit: MicrosynthResult["diagnostics"];
+};
+
 export interface MicrosynthResult {
   /** One Effect per outcome (att in totals per post period; att.percentChange in %). */
-  effects: Record<string, Effect>;
+  effects: Record<string, Effect<MicrosynthOutcomeDiagnostics>>;
   balance: BalanceRow[];
   /** Weight of every unit in data order: treated 1, controls calibrated. */
   weights: Float64Array;
@@ -285,7 +306,7 @@ function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: P
   };
   const pct = (theta: number, sd: number, z: number): [number, number] => [100 * (Math.exp(theta - z * sd) - 1), 100 * (Math.exp(theta + z * sd) - 1)];
 
-  const effects: Record<string, Effect> = {};
+  const effects: Record<string, Effect<MicrosynthOutcomeDiagnostics>> = {};
   outcomeNames.forEach((o, k) => {
     const ms = mainStats[k];
     const st = ms.whole, m = post.length;
@@ -295,7 +316,7 @@ function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: P
     const lin: OutcomeInference = { percentChange: pctChange, ci: pct(st.theta, Math.sqrt(st.varTheta), z975), se: W1 * Math.sqrt(st.varDelta), z: st.delta / Math.sqrt(st.varDelta), p: zPValues(st.delta / Math.sqrt(st.varDelta)) };
     const jv = jackVar(k, 0, st);
     const jk: OutcomeInference | undefined = jv && { percentChange: pctChange, ci: pct(st.theta, Math.sqrt(jv.varTheta), z975), se: W1 * Math.sqrt(jv.varDelta), z: st.delta / Math.sqrt(jv.varDelta), p: zPValues(st.delta / Math.sqrt(jv.varDelta)) };
-    let perm: OutcomeInference | undefined;
+    let perm: PermutationInference | undefined;
     if (placebos.length) {
       const z0 = st.theta / Math.sqrt(st.varTheta);
       const zs = placebos.map((s) => s.zTheta[k]);
@@ -486,7 +507,7 @@ const INFERENCE = ["linearisation", "jackknife", "permutation"] as const;
  * Effect. inference "jackknife" (with `replicates` groups, default min(treated, controls)) or
  * "permutation" (`replicates` placebo groups; also implied by `replicates` alone).
  */
-export async function fit(panel: Panel, options: MicrosynthOptions = {}): Promise<Effect> {
+export async function fit(panel: Panel, options: MicrosynthOptions = {}): Promise<Effect<MicrosynthDiagnostics>> {
   checkCommon("microsynth", options, INFERENCE);
   const { inference, replicates } = options;
   const permutation = inference === "permutation" || (inference === undefined && (replicates ?? 0) > 0);
@@ -497,10 +518,10 @@ export async function fit(panel: Panel, options: MicrosynthOptions = {}): Promis
   };
   const r = await microsynthParallel(applyTreatmentTime(panel, options.treatmentTime), mapped);
   const e = r.effects[panel.outcome];
-  return { ...e, diagnostics: { ...e.diagnostics, balance: r.balance, omnibus: r.omnibus, fit: r.diagnostics } };
+  return withDiagnostics(e, { balance: r.balance, omnibus: r.omnibus, fit: r.diagnostics });
 }
 
-export const estimator: Estimator<MicrosynthOptions> = {
+export const estimator: Estimator<MicrosynthOptions, MicrosynthDiagnostics> = {
   name: "microsynth",
   summary: "micro-synthetic control: calibration weights for many small areas",
   inference: INFERENCE,

@@ -13,6 +13,7 @@ import { conformalInference, withConformal, type ConformalOptions, type RefitUnd
 import { minNormPointInHull, simplexLsWorkspace } from "../../optimize/simplex-ls";
 import type { Panel } from "../../panel/panel";
 import type { ScmDesign } from "./design";
+import type { ScmDiagnostics } from "./index";
 
 /** The refit-under-the-null callback of a design (common treatment date). */
 export function scmRefitUnderNull(panel: Panel, design: ScmDesign): RefitUnderNull {
@@ -42,7 +43,7 @@ export function scmRefitUnderNull(panel: Panel, design: ScmDesign): RefitUnderNu
 }
 
 /** The synthetic-control Effect with conformal intervals and p-values. */
-export function scmConformal(panel: Panel, design: ScmDesign, effect: Effect, options: ConformalOptions): Effect {
+export function scmConformal(panel: Panel, design: ScmDesign, effect: Effect<ScmDiagnostics>, options: ConformalOptions): Effect<ScmDiagnostics> {
   const refit = scmRefitUnderNull(panel, design);
   const post = effect.periods.filter((p) => p.relative >= 0).map((p) => p.effect);
   return withConformal(effect, conformalInference(refit, panel.periods.length, design.t0[0], effect.att.estimate, post, options));

@@ -18,17 +18,63 @@ import { resolveDesign, type ScmDesign, type ScmOptions } from "./design";
 import { predictorTable } from "./prep";
 import { fitUnit, type UnitFit } from "./unit-fit";
 import { DEFAULTS } from "./fit";
-import { placeboInSpace, withPlaceboInference } from "./inference";
+import { placeboInSpace, withPlaceboInference, type ScmPlaceboDiagnostics } from "./inference";
 import { checkCommon, type CommonOptions, type Estimator } from "../options";
 import { scmConformal } from "./conformal";
-import { conformalOptionsOf } from "../../stats/conformal";
+import { conformalOptionsOf, type ConformalDiagnostics } from "../../stats/conformal";
+import type { OptimiserRun } from "./fit";
+import type { BalanceRow } from "./unit-fit";
 
 export type { ScmOptions } from "./design";
 export type { ScmSpec, PredictorSpec } from "./spec";
 export type { UnitFit, BalanceRow } from "./unit-fit";
 
+/** How the V search ended for one treated unit. */
+export type ScmOptimiserSummary = Pick<UnitFit, "vMethod" | "innerSolves" | "innerConverged"> & {
+  best?: string;
+  lowerBound?: number;
+  globalOptimum?: boolean;
+  runs?: OptimiserRun[];
+};
+
+/** The fit of one treated unit (diagnostics.units, when there are several). */
+export type ScmUnitDiagnostics = {
+  unit: string;
+  treatmentTime: string;
+  preMSPE: number;
+  fitMSPE: number;
+  lossW: number;
+  rmspeRatio: number;
+  V: Record<string, number>;
+  weights: { unit: string; weight: number }[];
+  balance: BalanceRow[];
+  optimiser: ScmOptimiserSummary;
+};
+
+/**
+ * What scm reports beside the estimate (Effect<ScmDiagnostics>["diagnostics"]): with one treated
+ * unit its fit (fitMSPE … optimiser), with several one entry per unit in `units`.
+ */
+export type ScmDiagnostics = {
+  preMSPE: number;
+  fitMSPE?: number;
+  lossW?: number;
+  V?: Record<string, number>;
+  balance?: BalanceRow[];
+  rmspeRatio?: number;
+  optimiser?: ScmOptimiserSummary;
+  units?: ScmUnitDiagnostics[];
+  /** With inference "placebo" (./inference.ts). */
+  placebo?: ScmPlaceboDiagnostics;
+  /** With inference "conformal". */
+  conformal?: ConformalDiagnostics;
+  /** Added by the CLI's --placebo-time and --leave-one-out. */
+  placeboInTime?: { time: string; unit: string; preMSPE: number; meanGapBeforeTreatment: number; rmspeRatio: number }[];
+  leaveOneOut?: { unit: string; dropped: string; att: number; preMSPE: number }[];
+};
+
 export interface ScmResult {
-  effect: Effect;
+  effect: Effect<ScmDiagnostics>;
   design: ScmDesign;
   fits: UnitFit[];
 }
@@ -49,7 +95,7 @@ export function scmFits(panel: Panel, opts: ScmOptions = {}): ScmResult {
 }
 
 /** The synthetic-control Effect (see cli.md): average over treated units, per-unit kept. */
-export function scm(panel: Panel, opts: ScmOptions = {}): Effect {
+export function scm(panel: Panel, opts: ScmOptions = {}): Effect<ScmDiagnostics> {
   return scmFits(panel, opts).effect;
 }
 
@@ -61,7 +107,7 @@ export interface ScmFitOptions extends Omit<ScmOptions, "treatmentTime" | "infer
 const INFERENCE = ["none", "placebo", "conformal"] as const;
 
 /** The contract's entry point: the fit, and with inference "placebo" the placebo-in-space test. */
-export async function fit(panel: Panel, options: ScmFitOptions = {}): Promise<Effect> {
+export async function fit(panel: Panel, options: ScmFitOptions = {}): Promise<Effect<ScmDiagnostics>> {
   checkCommon("scm", options, INFERENCE);
   const { inference, ...rest } = options;
   const effect = scm(panel, inference === "conformal" ? { ...rest, inference } : rest);
@@ -70,7 +116,7 @@ export async function fit(panel: Panel, options: ScmFitOptions = {}): Promise<Ef
   return withPlaceboInference(effect, await placeboInSpace(panel, rest, par));
 }
 
-export const estimator: Estimator<ScmFitOptions> = {
+export const estimator: Estimator<ScmFitOptions, ScmDiagnostics> = {
   name: "scm",
   summary: "classic synthetic control (Abadie) with placebo or conformal inference",
   inference: INFERENCE,
@@ -84,7 +130,7 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
  * staggered dates they are aligned on event time (label = periods since treatment) over the
  * relative periods every treated unit has.
  */
-export function effectFromFits(panel: Panel, design: ScmDesign, fits: UnitFit[], opts: ScmOptions): Effect {
+export function effectFromFits(panel: Panel, design: ScmDesign, fits: UnitFit[], opts: ScmOptions): Effect<ScmDiagnostics> {
   const T = panel.periods.length;
   const common = fits.every((f) => f.t0 === fits[0].t0);
   const rMin = Math.max(...fits.map((f) => -f.t0));
@@ -153,7 +199,7 @@ export function effectFromFits(panel: Panel, design: ScmDesign, fits: UnitFit[],
   };
 }
 
-function optimiserSummary(f: UnitFit) {
+function optimiserSummary(f: UnitFit): ScmOptimiserSummary {
   if (!f.runs) return { vMethod: f.vMethod, innerSolves: f.innerSolves, innerConverged: f.innerConverged };
   let best = f.runs[0];
   for (const r of f.runs) if (r.loss < best.loss) best = r;

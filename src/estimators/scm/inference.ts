@@ -14,7 +14,7 @@
  * - leave-one-out: each donor with positive weight is removed in turn and the fit repeated.
  */
 import { join } from "node:path";
-import type { Effect } from "../../effect";
+import { withDiagnostics, type Effect } from "../../effect";
 import { InputError } from "../../errors";
 import { mapParallel } from "../../parallel/pool";
 import { createRng } from "../../random";
@@ -22,6 +22,7 @@ import type { Panel } from "../../panel/panel";
 import { resolveDesign, shiftSpec, type ScmOptions } from "./design";
 import type { FitShared, FitTask } from "./tasks";
 import type { UnitFit } from "./unit-fit";
+import type { ScmDiagnostics } from "./index";
 import { resolveSpec, type PeriodLabel } from "./spec";
 
 const TASKS = join(__dirname, "tasks");
@@ -162,31 +163,38 @@ export async function placeboInSpace(panel: Panel, opts: ScmOptions = {}, par: P
   };
 }
 
+/** The placebo-in-space test as diagnostics.placebo reports it. */
+export type ScmPlaceboDiagnostics = {
+  kind: "in space";
+  statistic: "post/pre RMSPE ratio";
+  tests: PlaceboTest[];
+  average?: AverageTest;
+  filtered?: PlaceboInSpace["filtered"];
+  placebos: { unit: string; preMSPE: number; postMSPE: number; rmspeRatio: number; att: number }[];
+};
+
 /**
  * Adds placebo-in-space results to an Effect: the p-value of the average effect (from the
  * group test when there are several treated units, each of which also gets its own p in
  * `unitEffects`), and a summary in diagnostics.placebo.
  */
-export function withPlaceboInference(effect: Effect, r: PlaceboInSpace): Effect {
+export function withPlaceboInference(effect: Effect<ScmDiagnostics>, r: PlaceboInSpace): Effect<ScmDiagnostics> {
   const tests = r.filtered?.tests ?? r.tests;
+  const placebo: ScmPlaceboDiagnostics = {
+    kind: "in space",
+    statistic: "post/pre RMSPE ratio",
+    tests: r.tests,
+    ...(r.average ? { average: r.average } : {}),
+    ...(r.filtered ? { filtered: r.filtered } : {}),
+    placebos: r.placebos.map((p) => ({ unit: p.unit, preMSPE: p.preMSPE, postMSPE: p.postMSPE, rmspeRatio: p.rmspeRatio, att: p.att })),
+  };
   return {
-    ...effect,
+    ...withDiagnostics(effect, { placebo }),
     att: { ...effect.att, ...(tests.length === 1 ? { p: tests[0].p } : r.average ? { p: r.average.p } : {}) },
     unitEffects: effect.unitEffects?.map((u) => {
       const t = tests.find((x) => x.unit === u.unit);
       return t ? { ...u, att: { ...u.att, p: t.p } } : u;
     }),
-    diagnostics: {
-      ...effect.diagnostics,
-      placebo: {
-        kind: "in space",
-        statistic: "post/pre RMSPE ratio",
-        tests: r.tests,
-        ...(r.average ? { average: r.average } : {}),
-        ...(r.filtered ? { filtered: r.filtered } : {}),
-        placebos: r.placebos.map((p) => ({ unit: p.unit, preMSPE: p.preMSPE, postMSPE: p.postMSPE, rmspeRatio: p.rmspeRatio, att: p.att })),
-      },
-    },
   };
 }
 

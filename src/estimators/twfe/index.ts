@@ -401,7 +401,7 @@ export async function fit(panel: Panel, options: TwfeOptions = {}): Promise<Effe
   return twfe(applyTreatmentTime(panel, options.treatmentTime), options);
 }
 
-export const estimator: Estimator<TwfeOptions> = {
+export const estimator: Estimator<TwfeOptions, TwfeDiagnostics> = {
   name: "twfe",
   summary: "two-way fixed effects / difference-in-differences and event study",
   inference: INFERENCE,
