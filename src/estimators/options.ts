@@ -36,7 +36,7 @@ export interface Estimator<O extends CommonOptions = CommonOptions, D extends Re
   name: string;
   summary: string;
   /** The `inference` values the method accepts (the first is its default). */
-  inference: readonly string[];
+  inference: readonly NonNullable<O["inference"]>[];
   fit(panel: Panel, options?: O): Promise<Effect<D>>;
 }
 

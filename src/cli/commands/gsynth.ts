@@ -1,6 +1,7 @@
 import type { Command } from "../command";
 import { PANEL_FLAGS_HELP, UsageError, panelFromFlags } from "../args";
-import { gsynth, type GsynthDiagnostics, type GsynthOptions, estimator } from "../../estimators/gsynth/index";
+import { type GsynthDiagnostics, type GsynthOptions, estimator } from "../../estimators/gsynth/index";
+import { commonOptions } from "../common-flags";
 import { FORCES } from "../../estimators/gsynth/types";
 import type { Effect } from "../../effect";
 
@@ -44,6 +45,7 @@ ${PANEL_FLAGS_HELP}
   --alpha A             CI level 1 − A (default 0.05)
   --ci normal|percentile  CI from est ± z·SE (default, as R gsynth) or bootstrap percentiles
   --threads N           worker threads for the bootstrap (results do not depend on it)
+  --treatment-time T    first treated period for every ever-treated unit (default: from --treatment)
   --min-pre-periods N   leave out treated units with fewer pre-periods (default 5)`;
 
 const fmt = (x: number | undefined, d = 3) => (x === undefined ? "" : Number.isFinite(x) ? x.toFixed(d) : String(x));
@@ -89,49 +91,36 @@ export const command: Command = {
   summary: estimator.summary,
   help: HELP,
   async run(flags, io) {
-    const cluster = flags.string("cluster");
+    const common = commonOptions(flags, { inference: estimator.inference, aliases: { replicates: ["nboots"] } });
+    const { cluster, inference, replicates, seed } = common;
     const panel = panelFromFlags(flags, cluster ? { attributes: [cluster] } : {});
     const force = flags.choice("force", FORCES, "two-way");
     const rFixed = flags.integer("r", undefined, 0);
     const rRange = flags.string("r-range");
-    const estimator = flags.choice("estimator", ["ife", "mc"] as const, "ife");
+    const method = flags.choice("estimator", ["ife", "mc"] as const, "ife");
     const lambda = flags.number("lambda");
     const se = flags.bool("se");
-    const inference = flags.string("inference");
-    const replicates = flags.integer(flags.given("replicates", ["nboots"]), undefined, 1);
-    const permutations = flags.string("permutations");
-    const seed = flags.integer("seed", undefined);
-    const alpha = flags.number("alpha");
+    const permutations = flags.choice("permutations", ["moving-block", "iid"] as const, "moving-block");
     const ci = flags.choice("ci", ["normal", "percentile"] as const, "normal");
-    const threads = flags.integer("threads", undefined, 1);
     const minPre = flags.integer("min-pre-periods", undefined, 1);
     flags.assertAllUsed();
     if (rFixed !== undefined && rRange !== undefined) throw new UsageError("give --r or --r-range, not both");
-    if (estimator === "mc" && (rFixed !== undefined || rRange !== undefined)) throw new UsageError("--r and --r-range apply to --estimator ife");
-    if (estimator === "ife" && lambda !== undefined) throw new UsageError("--lambda applies to --estimator mc");
-    const kinds = ["parametric", "nonparametric", "conformal", "placebo"] as const;
-    if (inference !== undefined && !kinds.includes(inference as (typeof kinds)[number])) throw new UsageError(`--inference must be ${kinds.join(", ")}; got "${inference}"`);
+    if (method === "mc" && (rFixed !== undefined || rRange !== undefined)) throw new UsageError("--r and --r-range apply to --estimator ife");
+    if (method === "ife" && lambda !== undefined) throw new UsageError("--lambda applies to --estimator mc");
     const conformal = inference === "conformal", placebo = inference === "placebo";
     if (conformal && (se || cluster !== undefined)) throw new UsageError("--inference conformal gives its own intervals: it does not take --se or --cluster");
     if (placebo && se) throw new UsageError("--inference placebo gives its own intervals: it does not take --se");
     if (!conformal && !placebo && !se && (inference !== undefined || replicates !== undefined || seed !== undefined || cluster !== undefined)) throw new UsageError("--inference (bootstrap), --replicates, --nboots, --seed and --cluster need --se (or --inference conformal|placebo)");
-    if (permutations !== undefined && !conformal) throw new UsageError("--permutations applies to --inference conformal");
-    if (permutations !== undefined && permutations !== "moving-block" && permutations !== "iid") throw new UsageError(`--permutations must be moving-block or iid; got "${permutations}"`);
-    if (alpha !== undefined && !(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be between 0 and 1, got ${alpha}`);
+    if (flags.has("permutations") && !conformal) throw new UsageError("--permutations applies to --inference conformal");
     const opts: GsynthOptions = {
-      force, estimator, se, ci,
+      ...common,
+      force, estimator: method, se, ci,
       ...(rFixed !== undefined ? { r: rFixed } : rRange !== undefined ? { r: parseRange(rRange) } : {}),
       ...(lambda !== undefined ? { lambda } : {}),
-      ...(inference !== undefined ? { inference: inference as (typeof kinds)[number] } : {}),
-      ...(replicates !== undefined ? { replicates } : {}),
-      ...(cluster !== undefined ? { cluster } : {}),
-      ...(permutations !== undefined ? { conformal: { permutations: permutations as "moving-block" | "iid" } } : {}),
-      ...(seed !== undefined ? { seed } : {}),
-      ...(alpha !== undefined ? { alpha } : {}),
-      ...(threads !== undefined ? { threads } : {}),
+      ...(conformal ? { conformal: { permutations } } : {}),
       ...(minPre !== undefined ? { minPrePeriods: minPre } : {}),
     };
-    const effect = await gsynth(panel, opts);
+    const effect = await estimator.fit(panel, opts);
     io.out(io.json ? JSON.stringify(effect, null, 2) : summary(effect));
     return 0;
   },

@@ -3,7 +3,9 @@ import { UsageError, type Flags } from "../args";
 import type { Effect, Estimate } from "../../effect";
 import { InputError } from "../../errors";
 import { numericColumn, readCsv, stringColumn } from "../../io/csv";
-import { fitIts, type ItsDiagnostics, type ItsErrors, type ItsOptions, type SeasonSpec, estimator } from "../../estimators/its/index";
+import { type ItsDiagnostics, type ItsErrors, type ItsFitOptions, type ItsOptions, type SeasonSpec, estimator } from "../../estimators/its/index";
+import { panelFromColumns, type Panel } from "../../panel/panel";
+import { commonOptions } from "../common-flags";
 
 const HELP = `vru-eval its — interrupted time series (segmented regression) with autocorrelated errors
 
@@ -109,7 +111,14 @@ function readSeries(f: Flags): Series {
   return { y, periods: uniq, ...(cyc ? { cycle } : {}), regressors: Object.fromEntries(covs.map((c, j) => [c, regs[j]])) };
 }
 
-function optionsFromFlags(f: Flags, s: Series): ItsOptions {
+const NO_DRAWS = "its fits one series (no replicates, seeds, threads or clusters): drop it";
+
+/** The series as a one-unit panel (what its estimator takes; periods sort the same way). */
+function seriesPanel(s: Series): Panel {
+  return panelFromColumns({ unit: s.periods.map(() => "series"), time: s.periods, outcome: s.y, outcomeName: "series" });
+}
+
+function optionsFromFlags(f: Flags, s: Series): ItsFitOptions {
   const lock = f.string("lockdown");
   let lockdown: ItsOptions["lockdown"];
   if (lock !== undefined) {
@@ -117,14 +126,18 @@ function optionsFromFlags(f: Flags, s: Series): ItsOptions {
     if (parts.length !== 2 || !parts[0] || !parts[1]) throw new UsageError(`--lockdown must be FROM:TO (e.g. 2020-04:2020-06), got "${lock}"`);
     lockdown = { from: parts[0], to: parts[1] };
   }
-  const alpha = f.number("alpha", 0.05)!;
-  if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be in (0, 1), got ${alpha}`);
+  const common = commonOptions(f, {
+    inference: estimator.inference,
+    aliases: { "treatment-time": ["intervention"] },
+    unsupported: { replicates: NO_DRAWS, seed: NO_DRAWS, threads: NO_DRAWS, cluster: NO_DRAWS },
+  });
+  if (common.treatmentTime === undefined) throw new UsageError("missing --treatment-time");
   return {
-    intervention: f.required(f.given("treatment-time", ["intervention"])),
+    ...common,
+    alpha: common.alpha ?? 0.05,
     ...(lockdown ? { lockdown } : {}),
     season: parseSeason(f.string("season") ?? "none"),
     errors: parseErrors(f.string("errors") ?? "ols"),
-    alpha,
     ...(s.cycle ? { cycle: s.cycle } : {}),
     ...(Object.keys(s.regressors).length ? { regressors: s.regressors } : {}),
   };
@@ -162,7 +175,7 @@ export const command: Command = {
     const opts = optionsFromFlags(flags, series);
     flags.assertAllUsed();
     // Non-convergence is reported in diagnostics (and on stderr), not turned into a crash.
-    const effect = fitIts(series.y, series.periods, { ...opts, requireConvergence: false });
+    const effect = await estimator.fit(seriesPanel(series), { ...opts, requireConvergence: false });
     if (io.json) io.out(JSON.stringify(effect, null, 2));
     else io.out(summary(effect));
     if (effect.diagnostics?.converged === false) {

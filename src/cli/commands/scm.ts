@@ -6,7 +6,8 @@ import { panelFromCsv } from "../../panel/from-csv";
 import { scmFits, type ScmDiagnostics, type ScmOptimiserSummary, type ScmOptions, estimator } from "../../estimators/scm/index";
 import { withDiagnostics } from "../../effect";
 import { parseSpec, type ScmSpec } from "../../estimators/scm/spec";
-import { leaveOneOut, placeboInSpace, placeboInTime, withPlaceboInference } from "../../estimators/scm/inference";
+import { leaveOneOut, placeboInTime } from "../../estimators/scm/inference";
+import { commonOptions } from "../common-flags";
 
 const HELP = `vru-eval scm --data FILE.csv --unit COL --time COL --outcome COL [options]
 
@@ -25,8 +26,9 @@ Several treated units get one synthetic control each; the effect is their averag
   --predictors SPEC.json    predictors and fit window (cli.md); default: the outcome in every pre-period
   --exclude A,B             units never used as donors
   --v nested|regression|equal  how predictor weights are chosen (default nested)
-  --placebo                 placebo-in-space inference over every donor (p-value of the RMSPE ratio)
-  --inference conformal     conformal inference (Chernozhukov, Wüthrich & Zhu 2021; one treatment date):
+  --inference none|placebo|conformal  none (default); placebo: placebo-in-space inference over every
+                            donor (p-value of the RMSPE ratio; --placebo is a documented alias); conformal:
+                            conformal inference (Chernozhukov, Wüthrich & Zhu 2021; one treatment date):
                             under H0 "the effect is θ", θ is removed from the treated post outcomes and
                             the synthetic control refitted on every period (weights on the simplex
                             minimising the squared gap over all periods; the predictor spec and V are
@@ -76,26 +78,24 @@ export const command: Command = {
     const specPath = flags.string("predictors");
     const spec = specPath ? readSpec(specPath) : undefined;
     const treatedUnits = flags.list("treated-unit");
-    const treatmentTime = flags.string("treatment-time");
+    const common = commonOptions(flags, {
+      inference: estimator.inference,
+      unsupported: { cluster: "scm's placebo and conformal inference permute units or periods, not clusters" },
+    });
+    const { treatmentTime, replicates, alpha, threads } = common;
     const exclude = flags.list("exclude");
     const v = flags.choice("v", ["nested", "regression", "equal"] as const, "nested");
-    const placebo = flags.bool("placebo");
+    const placeboFlag = flags.bool("placebo");
     const maxRatio = flags.number("max-pre-mspe-ratio");
-    const threads = flags.integer("threads", undefined, 1);
-    const seed = flags.integer("seed", 1);
     const placeboTimes = flags.list("placebo-time");
     const loo = flags.bool("leave-one-out");
-    const inference = flags.choice("inference", ["none", "conformal"] as const, "none");
-    const permutations = flags.string("permutations");
-    const replicates = flags.integer("replicates", undefined, 1);
-    const alpha = flags.number("alpha");
+    const permutations = flags.choice("permutations", ["moving-block", "iid"] as const, "moving-block");
     flags.assertAllUsed();
-    const conformal = inference === "conformal";
-    if (conformal && placebo) throw new UsageError("--placebo and --inference conformal each give the p-value of the average effect: run them separately");
-    if (!conformal && (permutations !== undefined || replicates !== undefined || alpha !== undefined)) throw new UsageError("--permutations, --replicates and --alpha apply to --inference conformal");
-    if (permutations !== undefined && permutations !== "moving-block" && permutations !== "iid") throw new UsageError(`--permutations must be moving-block or iid; got "${permutations}"`);
-    if (alpha !== undefined && !(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be between 0 and 1, got ${alpha}`);
-    if (maxRatio !== undefined && !placebo) throw new UsageError("--max-pre-mspe-ratio needs --placebo");
+    if (placeboFlag && common.inference !== undefined && common.inference !== "placebo") throw new UsageError(`--placebo and --inference ${common.inference} each give the p-value of the average effect: run them separately`);
+    const inference = placeboFlag ? "placebo" : common.inference ?? "none";
+    const conformal = inference === "conformal", placebo = inference === "placebo";
+    if (!conformal && (flags.has("permutations") || replicates !== undefined || alpha !== undefined)) throw new UsageError("--permutations, --replicates and --alpha apply to --inference conformal");
+    if (maxRatio !== undefined && !placebo) throw new UsageError("--max-pre-mspe-ratio needs --inference placebo (--placebo)");
     if (!treatment && (treatedUnits.length === 0 || treatmentTime === undefined)) throw new UsageError("give --treatment, or both --treated-unit and --treatment-time");
     // Variables the spec names load by themselves: with a window as time-varying covariates,
     // without one as unit attributes (constant within each unit, e.g. population).
@@ -105,33 +105,23 @@ export const command: Command = {
     const attributes = [...new Set(preds.filter(windowless).flatMap(varsOf))].filter((c) => c !== outcome);
     const covariates = [...new Set([...flags.list("covariates"), ...preds.filter((p) => !windowless(p)).flatMap(varsOf)])].filter((c) => c !== outcome && !attributes.includes(c));
     const panel = panelFromCsv(data, { unit, time, outcome, ...(treatment ? { treatment } : {}), covariates, attributes });
-    const opts: ScmOptions = {
-      ...(treatedUnits.length ? { treatedUnits } : {}),
-      ...(treatmentTime !== undefined ? { treatmentTime } : {}),
-      ...(spec ? { spec } : {}),
-      ...(exclude.length ? { exclude } : {}),
-      v,
-      ...(conformal ? {
-        inference: "conformal" as const, seed: seed!,
-        ...(replicates !== undefined ? { replicates } : {}),
-        ...(alpha !== undefined ? { alpha } : {}),
-        ...(permutations !== undefined ? { conformal: { permutations: permutations as "moving-block" | "iid" } } : {}),
-      } : {}),
-    };
-    const fitted = scmFits(panel, opts);
-    let effect = fitted.effect;
+    // The design (treated units, predictors, donors, V) is shared by the fit and the robustness refits.
+    const shape = { ...(treatedUnits.length ? { treatedUnits } : {}), ...(spec ? { spec } : {}), ...(exclude.length ? { exclude } : {}), v };
+    const design: ScmOptions = { ...shape, ...(treatmentTime !== undefined ? { treatmentTime } : {}) };
+    let effect = await estimator.fit(panel, {
+      ...common, ...shape, inference,
+      ...(conformal ? { conformal: { permutations } } : {}),
+      ...(maxRatio !== undefined ? { maxPreMSPERatio: maxRatio } : {}),
+    });
     const par = threads !== undefined ? { threads } : {};
-    if (placebo) {
-      const r = await placeboInSpace(panel, opts, { ...par, seed: seed!, ...(maxRatio !== undefined ? { maxPreMSPERatio: maxRatio } : {}) });
-      effect = withPlaceboInference(effect, r);
-    }
     const extra: Pick<ScmDiagnostics, "placeboInTime" | "leaveOneOut"> = {};
     if (placeboTimes.length) {
-      const pit = await placeboInTime(panel, opts, placeboTimes, par);
+      const pit = await placeboInTime(panel, design, placeboTimes, par);
       extra.placeboInTime = pit.flatMap((r) => r.fits.map((f) => ({ time: r.time, unit: f.unit, preMSPE: f.preMSPE, meanGapBeforeTreatment: f.att, rmspeRatio: f.rmspeRatio })));
     }
     if (loo) {
-      const l = await leaveOneOut(panel, opts, fitted.fits, par);
+      // Leave-one-out drops each donor of positive weight in the point fit (refitted here: well under a second).
+      const l = await leaveOneOut(panel, design, scmFits(panel, design).fits, par);
       extra.leaveOneOut = l.map((x) => ({ unit: x.unit, dropped: x.dropped, att: x.fit.att, preMSPE: x.fit.preMSPE }));
     }
     if (Object.keys(extra).length) effect = withDiagnostics(effect, extra);

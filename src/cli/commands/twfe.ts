@@ -1,6 +1,7 @@
 import type { Command } from "../command";
 import { PANEL_FLAGS_HELP, panelFromFlags, UsageError, type Flags } from "../args";
-import { twfe, type TwfeDiagnostics, type TwfeOptions, type TwfePretrend, estimator } from "../../estimators/twfe/index";
+import { type TwfeDiagnostics, type TwfeOptions, type TwfePretrend, estimator } from "../../estimators/twfe/index";
+import { commonOptions } from "../common-flags";
 import type { Effect, Estimate } from "../../effect";
 
 const HELP = `vru-eval twfe — two-way fixed effects (generalised difference-in-differences) and event study
@@ -25,6 +26,7 @@ ${PANEL_FLAGS_HELP}
   --weights W           bootstrap weights: webb (default) or rademacher (all 2^G patterns when fewer than N)
   --seed N              bootstrap seed (default 1)
   --alpha A             significance level (default 0.05)
+  --treatment-time T    first treated period for every ever-treated unit (default: from --treatment)
   --singletons S        drop (default, with a note) or error
 
 Example:
@@ -37,24 +39,27 @@ function parseWindow(spec: string): { leads: number; lags: number } {
   return { leads: Number(m[1]), lags: Number(m[2]) };
 }
 
-function optionsFromFlags(f: Flags): TwfeOptions & { cluster?: string } {
-  const cluster = f.string("cluster");
+function optionsFromFlags(f: Flags): TwfeOptions {
+  const common = commonOptions(f, {
+    inference: estimator.inference,
+    aliases: { replicates: ["bootstrap"] },
+    minReplicates: 99,
+    unsupported: { threads: "twfe runs in one thread (its refits are fast); drop it" },
+  });
   const es = f.string("event-study");
   const reference = f.integer("reference");
   if (reference !== undefined && es === undefined) throw new UsageError("--reference needs --event-study");
-  const replicates = f.integer(f.given("replicates", ["bootstrap"]), undefined, 99);
-  const inference = f.choice("inference", ["cluster", "wild", "jackknife"] as const, replicates !== undefined ? "wild" : "cluster");
-  if (inference === "cluster" && replicates !== undefined) throw new UsageError("--replicates applies to --inference wild");
+  const inference = common.inference ?? (common.replicates !== undefined ? "wild" : "cluster");
+  if (inference !== "wild" && common.replicates !== undefined) throw new UsageError("--replicates applies to --inference wild");
   const weights = f.choice("weights", ["webb", "rademacher"] as const, "webb");
-  const seed = f.integer("seed", 1)!;
-  if (inference !== "wild" && (f.has("weights") || f.has("seed"))) throw new UsageError("--weights and --seed apply to --inference wild");
+  if (inference !== "wild" && (f.has("weights") || common.seed !== undefined)) throw new UsageError("--weights and --seed apply to --inference wild");
   return {
-    ...(cluster ? { cluster } : {}),
+    ...common,
     convention: f.choice("convention", ["nested", "lm"] as const, "nested"),
-    ...(inference === "jackknife" ? { inference } : {}),
     ...(es !== undefined ? { eventStudy: { ...parseWindow(es), ...(reference !== undefined ? { reference } : {}) } } : {}),
-    ...(inference === "wild" ? { inference, replicates: replicates ?? 999, weights, seed } : {}),
-    alpha: f.number("alpha", 0.05)!,
+    inference,
+    ...(inference === "wild" ? { replicates: common.replicates ?? 999, weights, seed: common.seed ?? 1 } : {}),
+    alpha: common.alpha ?? 0.05,
     singletons: f.choice("singletons", ["drop", "error"] as const, "drop"),
   };
 }
@@ -86,7 +91,7 @@ export const command: Command = {
     const panel = panelFromFlags(flags, { attributes: opts.cluster ? [opts.cluster] : [] });
     const treatment = flags.required("treatment");
     flags.assertAllUsed();
-    const effect = twfe(panel, { ...opts, treatmentName: treatment });
+    const effect = await estimator.fit(panel, { ...opts, treatmentName: treatment });
     if (io.json) {
       io.out(JSON.stringify(effect, null, 2));
       // The summary prints its notes; with --json they go to stderr so stdout stays pure JSON.

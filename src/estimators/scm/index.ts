@@ -102,6 +102,8 @@ export function scm(panel: Panel, opts: ScmOptions = {}): Effect<ScmDiagnostics>
 /** ScmOptions with the common vocabulary; `inference: "placebo"` adds placebo-in-space p-values (seeded, `threads` workers). */
 export interface ScmFitOptions extends Omit<ScmOptions, "treatmentTime" | "inference">, CommonOptions {
   inference?: "none" | "placebo" | "conformal";
+  /** Placebo: drop placebos whose pre-MSPE exceeds this multiple of the treated unit's. */
+  maxPreMSPERatio?: number;
 }
 
 const INFERENCE = ["none", "placebo", "conformal"] as const;
@@ -109,10 +111,15 @@ const INFERENCE = ["none", "placebo", "conformal"] as const;
 /** The contract's entry point: the fit, and with inference "placebo" the placebo-in-space test. */
 export async function fit(panel: Panel, options: ScmFitOptions = {}): Promise<Effect<ScmDiagnostics>> {
   checkCommon("scm", options, INFERENCE);
-  const { inference, ...rest } = options;
+  const { inference, maxPreMSPERatio, ...rest } = options;
   const effect = scm(panel, inference === "conformal" ? { ...rest, inference } : rest);
   if (inference !== "placebo") return effect;
-  const par = { seed: options.seed ?? 1, ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  const par = {
+    seed: options.seed ?? 1,
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(maxPreMSPERatio !== undefined ? { maxPreMSPERatio } : {}),
+  };
   return withPlaceboInference(effect, await placeboInSpace(panel, rest, par));
 }
 

@@ -393,7 +393,7 @@ function wildBootstrap(o: TwfeOptions): TwfeOptions["bootstrap"] {
   return { reps: o.replicates ?? 999, seed: o.seed ?? 1, ...(o.weights ? { weights: o.weights } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) };
 }
 
-const INFERENCE: readonly string[] = ["cluster", "wild", "jackknife"];
+const INFERENCE = ["cluster", "wild", "jackknife"] as const;
 
 /** The contract's entry point: the common options (treatmentTime, replicates, seed, cluster, inference) onto twfe's. */
 export async function fit(panel: Panel, options: TwfeOptions = {}): Promise<Effect<TwfeDiagnostics>> {
