@@ -28,6 +28,7 @@ const HELP = `vru-eval its — interrupted time series (segmented regression) wi
                         P, Q ≤ 1 at lag 12 only with --season none)
   --covariates A,B      extra regressors (single series only)
   --alpha A             significance level (default 0.05)
+  --inference parametric  the only one (intervals from the fitted error model)
   --json                print the Effect as JSON on stdout
 
 Example:

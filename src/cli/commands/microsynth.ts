@@ -1,5 +1,6 @@
 import type { Command } from "../command";
 import { UsageError, type Flags } from "../args";
+import { commonOptions } from "../common-flags";
 import { progress } from "../../run/progress";
 import { microsynthParallel, readMicrosynthCsv, type MicrosynthOptions, type MicrosynthResult, estimator } from "../../estimators/microsynth/index";
 
@@ -24,6 +25,9 @@ const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders
   --calibration C       linear (default; truncated at 0 like microsynth) or raking
   --bounds L:U          bounds on weight / base weight (default 0:Inf)
   --replicates N        permutation test with N placebo groups drawn from the controls (--perm is a deprecated alias)
+  --inference linearisation|jackknife|permutation  the intervals and p-values: linearisation (default),
+                        the jackknife (= --jackknife; --replicates G groups) or the permutation test
+                        (--replicates N placebo groups; also implied by --replicates alone)
   --jackknife           jackknife intervals (groups = min(treated, controls), as microsynth)
   --jackknife-groups G  jackknife with G groups
   --cluster COL         a column constant within unit (e.g. police force area): the jackknife leaves
@@ -49,10 +53,19 @@ function parseBounds(spec: string): [number, number] {
   return b;
 }
 
-function optionsFromFlags(f: Flags): MicrosynthOptions & { threads?: number } {
-  const jackGroups = f.integer("jackknife-groups", undefined, 2);
-  const jack = f.bool("jackknife");
-  const cluster = f.string("cluster");
+function optionsFromFlags(f: Flags): MicrosynthOptions {
+  const common = commonOptions(f, {
+    inference: estimator.inference,
+    aliases: { replicates: ["perm"] },
+    minReplicates: 0,
+    unsupported: { "treatment-time": "microsynth takes the treatment start from --treatment (all treated units start together)" },
+  });
+  const { cluster, inference } = common;
+  // In the common vocabulary the jackknife's --replicates are its groups (as in fit()).
+  const jackGroups = f.integer("jackknife-groups", undefined, 2) ?? (inference === "jackknife" ? common.replicates : undefined);
+  const jack = f.bool("jackknife") || inference === "jackknife";
+  if (inference === "linearisation" && (jack || cluster !== undefined || common.replicates !== undefined)) throw new UsageError("--inference linearisation takes no --jackknife, --cluster or --replicates");
+  if (inference === "permutation" && common.replicates === undefined) throw new UsageError("--inference permutation needs --replicates N (placebo groups)");
   if (cluster !== undefined && jackGroups !== undefined) throw new UsageError("--cluster sets the jackknife groups (one per cluster): drop --jackknife-groups");
   const block = f.integer("block", undefined, 1);
   const matchOutcomes = f.bool("match-outcomes");
@@ -65,9 +78,8 @@ function optionsFromFlags(f: Flags): MicrosynthOptions & { threads?: number } {
   if (windows.length && (!matchOutcomes || block !== undefined)) throw new UsageError("--windows applies to --match-outcomes, instead of --block");
   const bounds = f.string("bounds");
   const endPost = f.string("end-post");
-  const threads = f.integer("threads", undefined, 1);
-  const perm = f.integer(f.given("replicates", ["perm"]), 0, 0)!;
   return {
+    ...common,
     matchOutcomes,
     matchCovariates: f.list("match-covariates"),
     ...(block !== undefined ? { outcomeBlock: block } : {}),
@@ -75,11 +87,9 @@ function optionsFromFlags(f: Flags): MicrosynthOptions & { threads?: number } {
     ...(endPost !== undefined ? { endPost } : {}),
     calibration: { distance: f.choice("calibration", ["linear", "raking"] as const, "linear"), ...(bounds ? { bounds: parseBounds(bounds) } : {}) },
     ...(jackGroups !== undefined ? { jackknife: { groups: jackGroups } } : jack || cluster !== undefined ? { jackknife: true } : {}),
-    ...(cluster !== undefined ? { cluster } : {}),
-    permutations: perm,
-    seed: f.integer("seed", 1)!,
-    alpha: f.number("alpha", 0.05)!,
-    ...(threads !== undefined ? { threads } : {}),
+    permutations: inference === "jackknife" || inference === "linearisation" ? 0 : common.replicates ?? 0,
+    seed: common.seed ?? 1,
+    alpha: common.alpha ?? 0.05,
   };
 }
 
