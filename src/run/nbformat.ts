@@ -20,7 +20,7 @@ export interface Notebook {
   nbformat_minor: number;
 }
 
-/** Kernel spec name registered by `npm run setup-kernel` (see src/run/kernel-spec.ts). */
+/** Kernel spec name installed by `npm run kernel:install` (see src/run/kernel-spec.ts). */
 export const KERNEL_NAME = "vru-eval";
 
 export const NOTEBOOK_METADATA = {
