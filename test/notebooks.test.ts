@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { formatFailure } from "../src/run/execute";
 import { listNotebooks, reproduce, type ReproduceSummary } from "../src/run/reproduce";
 import { launchChromium } from "../src/plots/export";
+import { nbformatProblems } from "./python/python";
 
 const out = mkdtempSync(join(tmpdir(), "vru-notebooks-"));
 let summary: ReproduceSummary;
@@ -40,6 +41,12 @@ describe("notebooks", () => {
     expect(pngs.length).toBe(readdirSync(join(out, "figures")).filter((f) => f.endsWith(".json")).length);
     for (const f of pngs) expect(readFileSync(join(out, "figures", f)).subarray(1, 4).toString()).toBe("PNG");
     expect(readFileSync(join(out, "reproduction.md"), "utf8")).toMatch(/\| notebook \| report item \|/);
+  });
+
+  it("every executed notebook is valid nbformat 4.5 (Python nbformat: no warnings, no schema errors)", () => {
+    const paths = summary.passed.map((name) => join(out, "notebooks", `${name}.ipynb`));
+    const bad = Object.entries(nbformatProblems(paths)).filter(([, p]) => p.length > 0);
+    expect(bad.map(([path, p]) => `${path}: ${p.length} problems, first: ${p[0]}`)).toEqual([]);
   });
 
   it("the HTML export of an executed notebook draws its plotly figure offline", async () => {

@@ -5,7 +5,7 @@
  */
 import { basename, resolve } from "node:path";
 import { Kernel, type CellResult, type Message } from "./kernel";
-import { cellText, readNotebook, writeNotebook, type Notebook } from "./nbformat";
+import { cellText, normaliseNotebook, readNotebook, writeNotebook, type Notebook } from "./nbformat";
 
 export interface ExecuteOptions {
   /** Environment for the kernel (VRU_OUT etc.). VRU_NOTEBOOK is set to the notebook's name. */
@@ -91,7 +91,7 @@ function appendOutput(outputs: Output[], m: Message, displays: Map<string, Outpu
 
 export async function executeNotebook(path: string, opts: ExecuteOptions = {}): Promise<ExecutionResult> {
   const name = basename(path, ".ipynb");
-  const nb = readNotebook(path);
+  const nb = normaliseNotebook(readNotebook(path)); // cell ids even if the source has none yet
   const started = Date.now();
   const kernel = await Kernel.start({ env: { VRU_NOTEBOOK: name, ...(opts.env ?? {}) } });
   const timeout = opts.cellTimeout ?? (Number(process.env.VRU_CELL_TIMEOUT) || 600);

@@ -29,3 +29,10 @@ export function requirePython(): string {
   if (!testPython) throw new Error(MISSING_PYTHON);
   return testPython;
 }
+
+/** nbformat's problems with each notebook (test/python/validate_notebooks.py): reading warnings and schema errors. */
+export function nbformatProblems(paths: string[]): Record<string, string[]> {
+  const r = spawnSync(requirePython(), [join(__dirname, "validate_notebooks.py"), ...paths], { encoding: "utf8", maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`validate_notebooks.py failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, string[]>;
+}
