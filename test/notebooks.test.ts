@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { formatFailure } from "../src/run/execute";
 import { listNotebooks, reproduce, type ReproduceSummary } from "../src/run/reproduce";
 import { launchChromium } from "../src/plots/export";
-import { nbformatProblems } from "./python/python";
+import { itWithJupyter, nbformatProblems } from "./python/python";
 
 const out = mkdtempSync(join(tmpdir(), "vru-notebooks-"));
 let summary: ReproduceSummary;
@@ -43,7 +43,7 @@ describe("notebooks", () => {
     expect(readFileSync(join(out, "reproduction.md"), "utf8")).toMatch(/\| notebook \| report item \|/);
   });
 
-  it("every executed notebook is valid nbformat 4.5 (Python nbformat: no warnings, no schema errors)", () => {
+  itWithJupyter("every executed notebook is valid nbformat 4.5 (Python nbformat: no warnings, no schema errors)", () => {
     const paths = summary.passed.map((name) => join(out, "notebooks", `${name}.ipynb`));
     const bad = Object.entries(nbformatProblems(paths)).filter(([, p]) => p.length > 0);
     expect(bad.map(([path, p]) => `${path}: ${p.length} problems, first: ${p[0]}`)).toEqual([]);

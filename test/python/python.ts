@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { describe } from "vitest";
+import { describe, it } from "vitest";
 import { REPO_ROOT } from "../../src/io/paths";
 
 const MODULES = "jupyter_client, nbformat, notebook";
@@ -21,8 +21,11 @@ export const testPython: string | null =
 
 export const MISSING_PYTHON = `no Python with ${MODULES} found: run "bash .ci/setup" (it makes .venv-test) or set VRU_TEST_PYTHON`;
 
-/** `describe` when the test Python exists or in CI (where its absence must fail), else `describe.skip`. */
-export const describeWithJupyter = testPython || process.env.CI ? describe : describe.skip;
+const runJupyterTests = !!testPython || !!process.env.CI;
+
+/** `describe` / `it` when the test Python exists or in CI (where its absence must fail), else skipped. */
+export const describeWithJupyter = runJupyterTests ? describe : describe.skip;
+export const itWithJupyter = runJupyterTests ? it : it.skip;
 
 /** The test Python, or a failure naming what is missing. */
 export function requirePython(): string {
