@@ -13,6 +13,8 @@ import { formatFailure } from "../src/run/execute";
 import { listNotebooks, reproduce, type ReproduceSummary } from "../src/run/reproduce";
 import { launchChromium } from "../src/plots/export";
 import { itWithJupyter, nbformatProblems } from "./python/python";
+import { figureOutputs } from "./helpers/figure-outputs";
+import type { Notebook } from "../src/run/nbformat";
 
 const out = mkdtempSync(join(tmpdir(), "vru-notebooks-"));
 let summary: ReproduceSummary;
@@ -47,6 +49,12 @@ describe("notebooks", () => {
     const paths = summary.passed.map((name) => join(out, "notebooks", `${name}.ipynb`));
     const bad = Object.entries(nbformatProblems(paths)).filter(([, p]) => p.length > 0);
     expect(bad.map(([path, p]) => `${path}: ${p.length} problems, first: ${p[0]}`)).toEqual([]);
+  });
+
+  it("every figure of every executed notebook carries plotly JSON, HTML and a PNG", () => {
+    const problems = summary.passed.flatMap((name) => figureOutputs(JSON.parse(readFileSync(join(out, "notebooks", `${name}.ipynb`), "utf8")) as Notebook)
+      .flatMap((f) => f.problems.map((p) => `${name}, cell ${f.cell}: ${p}`)));
+    expect(problems).toEqual([]);
   });
 
   it("the HTML export of an executed notebook draws its plotly figure offline", async () => {
