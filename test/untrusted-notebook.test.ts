@@ -92,7 +92,7 @@ describeWithJupyter("an executed notebook opened untrusted in classic Notebook",
       expect(await page.textContent("#notification_trusted")).toMatch(/Not Trusted/);
       // Every output area that had a figure, in order, with what it shows.
       const shown = await page.evaluate(async () => {
-        const areas = [...document.querySelectorAll<HTMLElement>(".output_area")];
+        const areas = Array.from(document.querySelectorAll<HTMLElement>(".output_area"));
         const result: { src: string; loaded: boolean; width: number; height: number; onTop: boolean }[] = [];
         for (const area of areas) {
           const img = area.querySelector<HTMLImageElement>("img");
