@@ -105,11 +105,27 @@ export interface TableOptions {
   digits?: number;
 }
 
-function formatCell(v: unknown, digits?: number): string {
-  if (typeof v === "number") {
-    if (Number.isNaN(v)) return "–";
-    return digits === undefined ? String(v) : v.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const SIGNIFICANT = 7;
+
+/**
+ * A number as a table shows it: with `digits` decimals when given (never "−0.00"); otherwise
+ * to 7 significant digits, as R prints, and never fewer than its whole part — which drops
+ * binary noise from arithmetic (0.27 − 0.3 = −0.02999999999999997 shows as −0.03).
+ */
+export function formatNumber(v: number, digits?: number): string {
+  if (Number.isNaN(v)) return "–";
+  if (!Number.isFinite(v)) return String(v);
+  if (digits === undefined) {
+    const whole = Math.abs(v) >= 1 ? Math.floor(Math.log10(Math.abs(v))) + 1 : 1;
+    return String(Number(v.toPrecision(Math.min(21, Math.max(SIGNIFICANT, whole)))));
   }
+  const rounded = Number(v.toFixed(digits));
+  return (rounded === 0 ? 0 : rounded).toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+
+function formatCell(v: unknown, digits?: number): string {
+  if (typeof v === "number") return formatNumber(v, digits);
   return v === undefined || v === null ? "" : String(v);
 }
 

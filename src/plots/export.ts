@@ -57,7 +57,8 @@ export async function openExporter(): Promise<FigureExporter> {
     const size = { format, width: opts.width ?? layoutSize(fig, "width") ?? 900, height: opts.height ?? layoutSize(fig, "height") ?? 520, scale: opts.scale ?? (format === "png" ? 2 : 1) };
     const run = queue.then(async () => {
       const url = await page.evaluate(async ({ fig, size }) => {
-        const P = (window as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
+        // globalThis, not window: tslab type-checks this file without the DOM library.
+        const P = (globalThis as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
         return P.toImage({ data: fig.data, layout: fig.layout }, size);
       }, { fig, size });
       if (format === "png") return Buffer.from(url.slice(url.indexOf(",") + 1), "base64");

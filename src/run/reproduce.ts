@@ -68,7 +68,8 @@ export async function reproduce(opts: ReproduceOptions = {}): Promise<ReproduceS
       const r = await executeNotebook(path, { env: { VRU_OUT: out } }).catch((e: Error) => ({ notebook: undefined, seconds: 0, failure: { notebook: name, cell: 0, source: "", error: `could not run: ${e.message}` } as ExecutionFailure }));
       summary.seconds[name] = r.seconds;
       if (r.notebook) {
-        await addFigureImages(r.notebook, await exporter).catch((e: Error) => {
+        const t0 = Date.now();
+        await addFigureImages(r.notebook, await exporter).then((n) => log(`  ${name}: ${n} figure PNGs (${((Date.now() - t0) / 1000).toFixed(1)} s)`), (e: Error) => {
           summary.failures.push({ notebook: name, cell: 0, source: "", error: `figure PNGs failed: ${e.message.split("\n")[0]}` });
         });
         writeNotebook(join(out, "notebooks", `${name}.ipynb`), r.notebook);
