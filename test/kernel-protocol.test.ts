@@ -50,6 +50,7 @@ describeWithJupyter("the kernel through jupyter_client", () => {
     return r.stdout;
   };
   const run = (code: string, stopOnError = true) => ({ code, stop_on_error: stopOnError });
+  const SLOW = "await new Promise((r) => setTimeout(r, 2000));";
 
   beforeAll(() => {
     installKernelSpec({ kind: "user" }, REPO_ROOT, env);
@@ -59,8 +60,10 @@ describeWithJupyter("the kernel through jupyter_client", () => {
       { batch: [run('const z = 1;\nthrow new RangeError("bad " + z);')] },     // 2: runtime error at line 2
       { batch: [run("a + 1")] },                                               // 3: sent right after the error's reply
       { batch: [run('const ok = 1;\nconst q: number = "x";')] },               // 4: type error at line 2
-      { batch: [run('throw new Error("first")'), run("a + 2")] },              // 5: queued behind an error (stop_on_error)
-      { batch: [run('throw new Error("again")', false), run("a + 3")] },       // 6: queued, stop_on_error false
+      // 5, 6: a second request queued behind a failing one (the failure waits, so the kernel has
+      // received the second before it fails, even on a loaded machine).
+      { batch: [run(`${SLOW}\nthrow new Error("first")`), run("a + 2")] },   // 5: stop_on_error
+      { batch: [run(`${SLOW}\nthrow new Error("again")`, false), run("a + 3")] }, // 6: stop_on_error false
       { batch: [run("a + 4")] },                                               // 7: after all that
     ];
     // The kernel starts in notebooks/ as Jupyter starts it beside a notebook; VRU_EVAL_HOME
