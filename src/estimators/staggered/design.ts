@@ -96,3 +96,26 @@ export function influenceVariance(psi: Float64Array, cluster: { id: Int32Array; 
   for (let c = 0; c < cluster.G; c++) v += s[c] * s[c];
   return v / (N * N);
 }
+
+/** The observed cells (finite outcome and covariates) as parallel arrays, in unit-major order. */
+export interface Observations { cell: Int32Array; unit: Int32Array; period: Int32Array }
+
+export function observedCells(panel: Panel, covariates: string[], keep: (i: number, t: number) => boolean = () => true): Observations {
+  const N = panel.units.length, T = panel.periods.length;
+  const covs = covariates.map((k) => panel.covariates[k]);
+  const cells: number[] = [];
+  for (let i = 0; i < N; i++) {
+    for (let t = 0; t < T; t++) {
+      const c = i * T + t;
+      if (!Number.isFinite(panel.y[c]) || covs.some((x) => !Number.isFinite(x[c])) || !keep(i, t)) continue;
+      cells.push(c);
+    }
+  }
+  const cell = Int32Array.from(cells);
+  return { cell, unit: Int32Array.from(cells, (c) => Math.floor(c / T)), period: Int32Array.from(cells, (c) => c % T) };
+}
+
+/** Values of a unit × period array at the observations. */
+export function gatherCells(values: ArrayLike<number>, obs: Observations): Float64Array {
+  return Float64Array.from(obs.cell, (c) => values[c]);
+}

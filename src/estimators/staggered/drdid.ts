@@ -67,7 +67,7 @@ function controlRegression(dy: Float64Array, d: Uint8Array, X: Float64Array, k: 
 function propensity(d: Uint8Array, X: Float64Array, k: number, what: string) {
   const n = d.length;
   const beta = new Float64Array(k), p = new Float64Array(n);
-  let inv = new Float64Array(k * k);
+  let inv: Float64Array = new Float64Array(k * k);
   for (let it = 0; it < 100; it++) {
     const h = new Float64Array(k * k), g = new Float64Array(k);
     for (let i = 0; i < n; i++) {
