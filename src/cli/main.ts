@@ -13,6 +13,7 @@ import { command as twfe } from "./commands/twfe";
 import { command as cba } from "./commands/cba";
 import { command as tables } from "./commands/tables";
 import { command as simulate } from "./commands/simulate";
+import { command as did } from "./commands/did";
 
 /**
  * Static imports: a lazy `import()` goes through Node's ESM resolver (needs file extensions)
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { summary: string; command: Command }> = {
   microsynth: { summary: "micro-synthetic control: calibration weights for many small areas", command: microsynth },
   its: { summary: "interrupted time series: segmented regression with OLS/Newey–West or ARIMA errors", command: its },
   twfe: { summary: "two-way fixed effects / difference-in-differences and event study", command: twfe },
+  did: { summary: did.summary, command: did },
   cba: { summary: "cost-benefit analysis of section 2.3.3 (defaults: the report's values)", command: cba },
   tables: { summary: "the report's tables as data; --audit checks them against their totals and the text", command: tables },
   simulate: { summary: "write simulated England and Wales panels with a known true effect", command: simulate },
