@@ -4,7 +4,7 @@ import { normalCdf, normalQuantile } from "../../inference/normal";
 
 export function normalEstimate(estimate: number, se: number, alpha: number, critical = normalQuantile(1 - alpha / 2)): Estimate {
   if (!(se > 0)) return { estimate, se };
-  return { estimate, se, ci: [estimate - critical * se, estimate + critical * se], p: 2 * (1 - normalCdf(Math.abs(estimate / se))) };
+  return { estimate, se, ci: [estimate - critical * se, estimate + critical * se], p: 2 * normalCdf(-Math.abs(estimate / se)) };
 }
 
 /** Mean observed outcome over a set of cells (unit i, period t), for Effect.periods. */
