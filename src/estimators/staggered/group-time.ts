@@ -2,8 +2,8 @@
  * Callaway & Sant'Anna (2021) group-time average treatment effects ATT(g, t): for cohort g
  * (units first treated in period g) and period t, the 2×2 DiD of Y_t − Y_base between
  * cohort g and a comparison group, with R did's conventions:
- *  - base period: "varying" (default) compares pre-treatment periods with the period before
- *    (t − 1), post-treatment periods with g − 1 − anticipation; "universal" uses g − 1 −
+ *  - base period: "varying" (default) compares periods before g with the period before
+ *    (t − 1), periods from g on with g − 1 − anticipation; "universal" uses g − 1 −
  *    anticipation for every t (the base cell itself is reported as 0);
  *  - comparison: "never" — never-treated units; "notyet" — those plus units first treated
  *    after max(t, base) + anticipation (not yet treated, nor anticipating, in either period);
@@ -52,7 +52,7 @@ export function groupTimeEffects(d: StaggeredDesign, o: GroupTimeOptions): { cel
     if (preLast < 0) { skipped.push(`cohort ${cohortLabel(d, g)} has no period before treatment${o.anticipation ? " and anticipation" : ""}`); continue; }
     for (let t = o.basePeriod === "varying" ? 1 : 0; t < T; t++) {
       const post = t >= g;
-      const base = o.basePeriod === "universal" || post || t >= g - o.anticipation ? preLast : t - 1;
+      const base = o.basePeriod === "universal" || post ? preLast : t - 1;
       const cell = { g, t, base, group: cohortLabel(d, g), time: panel.periods[t], event: t - g };
       if (t === base) { cells.push({ ...cell, att: 0, inf: new Float64Array(N), nTreated: d.cohortSize[d.cohorts.indexOf(g)], nControl: 0 }); continue; }
       const limit = Math.max(t, base) + o.anticipation;
