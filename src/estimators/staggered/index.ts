@@ -26,7 +26,8 @@ export type StaggeredEstimator = (typeof STAGGERED_ESTIMATORS)[number];
 export type StaggeredControl = "never" | "notyet" | "last";
 
 export interface StaggeredOptions {
-  estimator: StaggeredEstimator;
+  /** Which estimator (default "cs"). */
+  estimator?: StaggeredEstimator;
   /** cs: never (default) or notyet; sa: never (default when there are never-treated units) or last. */
   control?: StaggeredControl;
   /** Covariate names (panel.covariates); cs uses their base-period values. */
@@ -46,7 +47,7 @@ export interface StaggeredOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-function check(o: StaggeredOptions): void {
+function check(o: StaggeredOptions & { estimator: StaggeredEstimator }): void {
   if (!STAGGERED_ESTIMATORS.includes(o.estimator)) throw new InputError(`estimator must be one of ${STAGGERED_ESTIMATORS.join(", ")}; got "${o.estimator}"`);
   const alpha = o.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 1)) throw new InputError(`alpha must be between 0 and 1, got ${alpha}`);
@@ -63,7 +64,8 @@ function check(o: StaggeredOptions): void {
   if (o.estimator === "bacon" && (o.covariates?.length || o.anticipation)) throw new InputError(`the Goodman-Bacon decomposition is defined for TWFE without covariates or anticipation`);
 }
 
-export async function fit(panel: Panel, options: StaggeredOptions): Promise<Effect> {
+export async function fit(panel: Panel, opts: StaggeredOptions = {}): Promise<Effect> {
+  const options = { ...opts, estimator: opts.estimator ?? "cs" };
   check(options);
   const alpha = options.alpha ?? 0.05, covariates = options.covariates ?? [], anticipation = options.anticipation ?? 0;
   const cluster = options.cluster !== undefined ? { cluster: options.cluster } : {};
@@ -87,5 +89,5 @@ export const estimator = {
   name: "staggered",
   summary: "staggered-adoption DiD: Callaway–Sant'Anna, Sun–Abraham, Borusyak–Jaravel–Spiess imputation, Goodman-Bacon decomposition",
   inference: ["analytic"] as const,
-  fit: (panel: Panel, options: StaggeredOptions) => fit(panel, options),
+  fit,
 };
