@@ -8,6 +8,8 @@
  *  - Sun–Abraham, imputation, TWFE: computed in R 4.2.2 with lm() and sandwich::vcovCL (script
  *    in data/reference/README.md), to 1e-8.
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { numericColumn, readCsv, stringColumn } from "../src/io/csv";
 import { referencePath } from "../src/io/paths";
@@ -24,6 +26,13 @@ function mpdta() {
   });
 }
 const panel = mpdta();
+
+describe("mpdta.csv", () => {
+  it("is the data the reference numbers were computed on", () => {
+    expect(createHash("sha256").update(readFileSync(referencePath("mpdta.csv"))).digest("hex")).toBe("2283bea1221a152420f98dfa20f633c5d054ea51d881115c8cd702a97bcd3167");
+    expect([panel.units.length, panel.periods.join(",")]).toEqual([500, "2003,2004,2005,2006,2007"]);
+  });
+});
 
 type Row = { group: string; time: string; estimate: number; se: number };
 // did vignette ("Getting started"), att_gt(lemp ~ first.treat, never treated, unconditional).
