@@ -4,15 +4,10 @@
  * several estimators' effects by periods since adoption, with the truth of a simulation.
  */
 import type { Effect } from "../effect";
+import type { BaconDiagnostics } from "../estimators/staggered/index";
 import { wrapTitle, type Figure } from "./figure";
 
 const TYPE_COLOURS: Record<string, string> = { "treated vs never": "#3572b0", "earlier vs later": "#27ae60", "later vs earlier": "#c0392b" };
-
-interface BaconDiagnostics {
-  twfe: number;
-  comparisons: { type: string; treated: string; control: string; estimate: number; weight: number }[];
-  byType: { type: string; weight: number; estimate: number }[];
-}
 
 /** 2×2 estimates (y) against their TWFE weights (x); the TWFE coefficient and, if given, the truth as lines. */
 export function baconPlot(effect: Effect, opts: { title?: string; yTitle?: string; simulated?: boolean; truth?: number } = {}): Figure {

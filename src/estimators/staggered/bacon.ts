@@ -42,6 +42,20 @@ function twoByTwo(d: StaggeredDesign, treated: number[], control: number[], a: n
   return groupMean(d, treated, b, c) - groupMean(d, treated, a, b) - (groupMean(d, control, b, c) - groupMean(d, control, a, b));
 }
 
+/** Effect.diagnostics of the bacon estimator. */
+export type BaconDiagnostics = {
+  estimator: "bacon";
+  twfe: number;
+  /** Σ weight × estimate (equals twfe up to rounding). */
+  reproduced: number;
+  weightSum: number;
+  varianceOfDemeanedTreatment: number;
+  byType: { type: ComparisonType; weight: number; estimate: number; comparisons: number }[];
+  comparisons: Comparison[];
+  inference: string;
+  notes: string[];
+};
+
 export function baconDecomposition(panel: Panel, o: { alpha: number; cluster?: string }): Effect {
   const d = staggeredDesign(panel);
   requireBalanced(d, [], "the Goodman-Bacon decomposition");
@@ -94,22 +108,23 @@ export function baconDecomposition(panel: Panel, o: { alpha: number; cluster?: s
   const n = N * T, K = 1 + T;
   const v = clusterVcov(fit, obsCl, cl.G, (cl.G / (cl.G - 1)) * ((n - 1) / (n - K)));
   const tau = fit.coef[0];
+  const diagnostics: BaconDiagnostics = {
+    estimator: "bacon",
+    twfe: tau,
+    reproduced,
+    weightSum,
+    varianceOfDemeanedTreatment: VD,
+    byType,
+    comparisons,
+    inference: `att is the TWFE coefficient with its CR1 cluster-robust SE (by ${o.cluster ?? "unit"}); the decomposition itself is descriptive`,
+    notes: [],
+  };
   return {
     method: "bacon",
     settings: { estimator: "bacon", cluster: o.cluster ?? "unit", alpha: o.alpha },
     att: normalEstimate(tau, Math.sqrt(v[0]), o.alpha),
     periods: [],
-    diagnostics: {
-      estimator: "bacon",
-      twfe: tau,
-      reproduced,
-      weightSum,
-      varianceOfDemeanedTreatment: VD,
-      byType,
-      comparisons,
-      inference: `att is the TWFE coefficient with its CR1 cluster-robust SE (by ${o.cluster ?? "unit"}); the decomposition itself is descriptive`,
-      notes: [],
-    },
+    diagnostics,
     ...(panel.unit ? { unit: panel.unit } : {}),
     alpha: o.alpha,
   };

@@ -20,6 +20,29 @@ export interface CsFitOptions extends GroupTimeOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** One group-time cell as reported: ATT(g, t) with its base period and comparison size. */
+export type GroupTimeRow = Estimate & { group: string; time: string; event: number; basePeriod: string; nTreated: number; nControl: number };
+
+/** Effect.diagnostics of the cs estimator. */
+export type CsDiagnostics = {
+  estimator: "cs";
+  nUnits: number;
+  nNever: number;
+  nClusters: number;
+  cohorts: { group: string; size: number }[];
+  groupTime: GroupTimeRow[];
+  aggregations: {
+    simple: Estimate;
+    dynamic: { overall: Estimate; byEvent: (Estimate & { event: number })[] };
+    group: { overall: Estimate; byGroup: (Estimate & { group: string })[] };
+    calendar: { overall: Estimate; byTime: (Estimate & { time: string })[] };
+  };
+  inference: string;
+  bootstrap?: { replicates: number; seed: number; criticalEventStudy: number; criticalGroupTime: number };
+  notes: string[];
+  periodsMeaning: string;
+};
+
 export function callawaySantAnna(panel: Panel, o: CsFitOptions): Effect {
   requireCovariates(panel, o.covariates);
   const d = staggeredDesign(panel);
@@ -47,31 +70,32 @@ export function callawaySantAnna(panel: Panel, o: CsFitOptions): Effect {
     return { time: String(e.event), relative: e.event, observed, counterfactual: observed - e.estimate, effect: e.estimate, ...(band.se !== undefined ? { se: band.se } : {}), ...(band.ci ? { ci: band.ci } : {}) };
   });
 
+  const diagnostics: CsDiagnostics = {
+    estimator: "cs",
+    nUnits: d.N,
+    nNever: d.nNever,
+    nClusters: cluster.G,
+    cohorts: d.cohorts.map((g, k) => ({ group: cohortLabel(d, g), size: d.cohortSize[k] })),
+    groupTime: cells.map((c) => ({ group: c.group, time: c.time, event: c.event, basePeriod: panel.periods[c.base], ...est({ estimate: c.att, inf: c.inf }, gtBoot?.critical), nTreated: c.nTreated, nControl: c.nControl })),
+    aggregations: {
+      simple: est(agg.simple),
+      dynamic: { overall: est(agg.dynamic.overall), byEvent: events.map((e) => ({ event: e.event, ...est(e, boot?.critical) })) },
+      group: { overall: est(agg.group.overall), byGroup: agg.group.byGroup.map((g) => ({ group: cohortLabel(d, g.g), ...est(g) })) },
+      calendar: { overall: est(agg.calendar.overall), byTime: agg.calendar.byTime.map((t) => ({ time: panel.periods[t.t], ...est(t) })) },
+    },
+    inference: boot
+      ? `analytic influence-function SEs${o.cluster ? ` clustered by ${o.cluster}` : ""}; pointwise normal CIs for aggregates; uniform bands (multiplier bootstrap, ${boot.replicates} Rademacher draws, seed ${boot.seed}) for event-study periods and group-time cells`
+      : `analytic influence-function SEs${o.cluster ? ` clustered by ${o.cluster}` : ""}; pointwise normal CIs`,
+    ...(boot ? { bootstrap: { replicates: boot.replicates, seed: boot.seed, criticalEventStudy: boot.critical, criticalGroupTime: gtBoot!.critical } } : {}),
+    notes: skipped,
+    periodsMeaning: "periods: event time e = t − g (0 = first treated period); observed = mean outcome of the cohorts' units at e; counterfactual = observed − θ(e)",
+  };
   return {
     method: "cs",
     settings: { estimator: "cs", control: o.control, method: o.method, covariates: o.covariates, anticipation: o.anticipation, basePeriod: o.basePeriod, cluster: o.cluster ?? "unit", alpha: o.alpha, replicates: o.replicates, seed: o.seed },
     att: est(agg.simple),
     periods,
-    diagnostics: {
-      estimator: "cs",
-      nUnits: d.N,
-      nNever: d.nNever,
-      nClusters: cluster.G,
-      cohorts: d.cohorts.map((g, k) => ({ group: cohortLabel(d, g), size: d.cohortSize[k] })),
-      groupTime: cells.map((c) => ({ group: c.group, time: c.time, event: c.event, basePeriod: panel.periods[c.base], ...est({ estimate: c.att, inf: c.inf }, gtBoot?.critical), nTreated: c.nTreated, nControl: c.nControl })),
-      aggregations: {
-        simple: est(agg.simple),
-        dynamic: { overall: est(agg.dynamic.overall), byEvent: events.map((e) => ({ event: e.event, ...est(e, boot?.critical) })) },
-        group: { overall: est(agg.group.overall), byGroup: agg.group.byGroup.map((g) => ({ group: cohortLabel(d, g.g), ...est(g) })) },
-        calendar: { overall: est(agg.calendar.overall), byTime: agg.calendar.byTime.map((t) => ({ time: panel.periods[t.t], ...est(t) })) },
-      },
-      inference: boot
-        ? `analytic influence-function SEs${o.cluster ? ` clustered by ${o.cluster}` : ""}; pointwise normal CIs for aggregates; uniform bands (multiplier bootstrap, ${boot.replicates} Rademacher draws, seed ${boot.seed}) for event-study periods and group-time cells`
-        : `analytic influence-function SEs${o.cluster ? ` clustered by ${o.cluster}` : ""}; pointwise normal CIs`,
-      ...(boot ? { bootstrap: { replicates: boot.replicates, seed: boot.seed, criticalEventStudy: boot.critical, criticalGroupTime: gtBoot!.critical } } : {}),
-      notes: skipped,
-      periodsMeaning: "periods: event time e = t − g (0 = first treated period); observed = mean outcome of the cohorts' units at e; counterfactual = observed − θ(e)",
-    },
+    diagnostics,
     ...(panel.unit ? { unit: panel.unit } : {}),
     alpha: o.alpha,
   };

@@ -20,6 +20,9 @@ import type { BasePeriod } from "./group-time";
 import { imputation } from "./imputation";
 import { sunAbraham } from "./sun-abraham";
 
+export type { CsDiagnostics, GroupTimeRow } from "./cs";
+export type { BaconDiagnostics, Comparison, ComparisonType } from "./bacon";
+
 export const STAGGERED_ESTIMATORS = ["cs", "sa", "imputation", "bacon"] as const;
 export type StaggeredEstimator = (typeof STAGGERED_ESTIMATORS)[number];
 /** Comparison units: never treated, not yet treated (cs), or the last-treated cohort (sa). */
