@@ -19,6 +19,20 @@ import { fitWithin } from "../twfe/within";
 import { cohortLabel, gatherCells, observedCells, requireCovariates, staggeredDesign, unitClusters, type Observations } from "./design";
 import { normalEstimate } from "./inference";
 
+/** Effect.diagnostics of the imputation estimator. */
+export type ImputationDiagnostics = {
+  estimator: "imputation";
+  /** Untreated observations the unit and period effects were fitted on, and treated ones imputed. */
+  nUntreated: number;
+  nTreated: number;
+  nUnits: number;
+  nClusters: number;
+  cohorts: { group: string; size: number }[];
+  inference: string;
+  notes: string[];
+  periodsMeaning: string;
+};
+
 export interface ImputationOptions {
   covariates: string[];
   anticipation: number;
@@ -168,7 +182,18 @@ export function imputation(panel: Panel, o: ImputationOptions): Effect {
     const est = estimand(Float64Array.from(event, (x) => (x === e ? 1 / m : 0)));
     return { time: String(e), relative: e, observed: sy / m, counterfactual: sh / m, effect: est.estimate, ...(est.se !== undefined ? { se: est.se } : {}), ...(est.ci ? { ci: est.ci } : {}) };
   });
-  const notes = dropped.length ? [`${dropped.length} treated observation(s) cannot be imputed (no untreated data linking their unit and period), e.g. ${dropped.slice(0, 4).join(", ")}`] : [];
+  const notes: string[] = dropped.length ? [`${dropped.length} treated observation(s) cannot be imputed (no untreated data linking their unit and period), e.g. ${dropped.slice(0, 4).join(", ")}`] : [];
+  const diagnostics: ImputationDiagnostics = {
+    estimator: "imputation",
+    nUntreated: obs0.cell.length,
+    nTreated: n1,
+    nUnits: d.N,
+    nClusters: unitCl.G,
+    cohorts: d.cohorts.map((g, k) => ({ group: cohortLabel(d, g), size: d.cohortSize[k] })),
+    inference: `BJS conservative variance (Theorem 3) clustered by ${o.cluster ?? "unit"}, treated residuals net of cohort × event-time means, no leave-out correction; normal CIs`,
+    notes,
+    periodsMeaning: "periods: event time e = t − g ≥ 0; observed and counterfactual are means of Y and imputed Y(0) over the treated observations at e",
+  };
 
   return {
     method: "imputation",
@@ -176,17 +201,7 @@ export function imputation(panel: Panel, o: ImputationOptions): Effect {
     att,
     periods,
     coefficients: Object.fromEntries(o.covariates.map((k, j) => [k, { estimate: beta[j] }])),
-    diagnostics: {
-      estimator: "imputation",
-      nUntreated: obs0.cell.length,
-      nTreated: n1,
-      nUnits: d.N,
-      nClusters: unitCl.G,
-      cohorts: d.cohorts.map((g, k) => ({ group: cohortLabel(d, g), size: d.cohortSize[k] })),
-      inference: `BJS conservative variance (Theorem 3) clustered by ${o.cluster ?? "unit"}, treated residuals net of cohort × event-time means, no leave-out correction; normal CIs`,
-      notes,
-      periodsMeaning: "periods: event time e = t − g ≥ 0; observed and counterfactual are means of Y and imputed Y(0) over the treated observations at e",
-    },
+    diagnostics,
     ...(panel.unit ? { unit: panel.unit } : {}),
     alpha: o.alpha,
   };

@@ -22,6 +22,8 @@ import { sunAbraham } from "./sun-abraham";
 
 export type { CsDiagnostics, GroupTimeRow } from "./cs";
 export type { BaconDiagnostics, Comparison, ComparisonType } from "./bacon";
+export type { SaDiagnostics } from "./sun-abraham";
+export type { ImputationDiagnostics } from "./imputation";
 
 export const STAGGERED_ESTIMATORS = ["cs", "sa", "imputation", "bacon"] as const;
 export type StaggeredEstimator = (typeof STAGGERED_ESTIMATORS)[number];

@@ -11,7 +11,7 @@
  * CR1 cluster-robust vcov of the interactions (fixest's convention: unit effects nested in
  * the clusters are not counted), weights treated as fixed, as fixest's sunab aggregation does.
  */
-import type { Effect, EffectPeriod } from "../../effect";
+import type { Effect, EffectPeriod, Estimate } from "../../effect";
 import { InputError } from "../../errors";
 import type { Panel } from "../../panel/panel";
 import { createDemeaner, feLayout } from "../twfe/demean";
@@ -28,6 +28,20 @@ export interface SaOptions {
   alpha: number;
   cluster?: string;
 }
+
+/** Effect.diagnostics of the sa estimator; cohortEffects are the CATT(g, e) interaction coefficients. */
+export type SaDiagnostics = {
+  estimator: "sa";
+  nObs: number;
+  nUnits: number;
+  nClusters: number;
+  K: number;
+  controlGroup: string;
+  cohorts: { group: string; size: number }[];
+  cohortEffects: (Estimate & { group: string; event: number; nObs: number })[];
+  inference: string;
+  notes: string[];
+};
 
 /** w'Vw for weights on a subset of coefficients (indices into the k×k vcov). */
 function quadratic(v: Float64Array, k: number, idx: number[], w: number[]): number {
@@ -107,24 +121,25 @@ export function sunAbraham(panel: Panel, o: SaOptions): Effect {
     return { time: String(e), relative: e, observed, counterfactual: observed - est.estimate, effect: est.estimate, ...(est.se !== undefined ? { se: est.se } : {}), ...(est.ci ? { ci: est.ci } : {}) };
   });
   const att = combine(terms.flatMap((t, j) => (t.e >= 0 ? [j] : [])));
+  const diagnostics: SaDiagnostics = {
+    estimator: "sa",
+    nObs: n,
+    nUnits: d.N,
+    nClusters: unitCl.G,
+    K,
+    controlGroup: o.control === "never" ? "never treated" : `last-treated cohort ${cohortLabel(d, controlCohort)} (periods from ${panel.periods[Math.min(cutoff, d.T - 1)]} dropped)`,
+    cohorts: treatedCohorts.map((g) => ({ group: cohortLabel(d, g), size: d.cohortSize[d.cohorts.indexOf(g)] })),
+    cohortEffects: terms.map((t, j) => ({ group: cohortLabel(d, t.g), event: t.e, nObs: t.count, ...normalEstimate(fit.coef[j], Math.sqrt(v[j * k + j]), o.alpha) })),
+    inference: `CR1 cluster-robust (by ${o.cluster ?? "unit"}, K = ${K}), normal CIs; aggregation weights treated as fixed`,
+    notes: [],
+  };
 
   return {
     method: "sa",
     settings: { estimator: "sa", control: o.control, covariates: o.covariates, anticipation: o.anticipation, cluster: o.cluster ?? "unit", alpha: o.alpha, referencePeriod: ref },
     att,
     periods,
-    diagnostics: {
-      estimator: "sa",
-      nObs: n,
-      nUnits: d.N,
-      nClusters: unitCl.G,
-      K,
-      controlGroup: o.control === "never" ? "never treated" : `last-treated cohort ${cohortLabel(d, controlCohort)} (periods from ${panel.periods[Math.min(cutoff, d.T - 1)]} dropped)`,
-      cohorts: treatedCohorts.map((g) => ({ group: cohortLabel(d, g), size: d.cohortSize[d.cohorts.indexOf(g)] })),
-      cohortEffects: terms.map((t, j) => ({ group: cohortLabel(d, t.g), event: t.e, nObs: t.count, ...normalEstimate(fit.coef[j], Math.sqrt(v[j * k + j]), o.alpha) })),
-      inference: `CR1 cluster-robust (by ${o.cluster ?? "unit"}, K = ${K}), normal CIs; aggregation weights treated as fixed`,
-      notes: [],
-    },
+    diagnostics,
     ...(panel.unit ? { unit: panel.unit } : {}),
     alpha: o.alpha,
   };
