@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli/main";
 import { referencePath } from "../src/io/paths";
-
-async function run(args: string[]) {
-  let out = "", err = "";
-  const code = await main(args, { out: (s) => { out += s; return true; }, err: (s) => { err += s; return true; } });
-  return { code, out, err };
-}
+import { runCli as run } from "./helpers/cli";
 
 const base = ["did", "--data", referencePath("mpdta.csv"), "--unit", "countyreal", "--time", "year", "--outcome", "lemp", "--cohort", "first.treat"];
 

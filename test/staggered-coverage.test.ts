@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { simulateStaggered, type StaggeredWorld } from "../src/simulate/staggered";
 import { fit } from "../src/estimators/staggered/index";
 import { twfe } from "../src/estimators/twfe";
+import { expectNominal95 } from "./helpers/coverage";
 
 const ids = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}`);
 const WORLD: StaggeredWorld = {
@@ -53,7 +54,10 @@ describe("staggered estimators over simulated worlds", () => {
     }
     expect(truth).toBeCloseTo(1.45, 12);
     for (const name of est) {
-      expect(cover[name] / WORLDS, name).toBeGreaterThanOrEqual(0.9);
+      // Callaway–Sant'Anna's SEs include the sampling error of the cohort shares, fixed in these
+      // worlds, so its intervals are conservative here (measured 0.99): only the lower bound applies.
+      if (name.startsWith("cs")) expect(cover[name] / WORLDS, name).toBeGreaterThanOrEqual(0.9);
+      else expectNominal95(cover[name] / WORLDS);
       expect(Math.abs(error[name]), name).toBeLessThan(0.05);
     }
     for (const [, err] of eventError) expect(Math.abs(err)).toBeLessThan(0.05);

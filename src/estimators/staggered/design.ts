@@ -5,6 +5,7 @@
  * starts here, so all of them agree on who is treated when and fail on the same bad input.
  */
 import { InputError } from "../../errors";
+import { clustersOf } from "../../inference/cluster";
 import { treatmentStart, type Panel } from "../../panel/panel";
 
 export interface StaggeredDesign {
@@ -62,26 +63,10 @@ export function requireCovariates(panel: Panel, names: string[]): void {
 /** Cluster index per unit (default: each unit its own cluster) and the number of clusters. */
 export function unitClusters(panel: Panel, clusterBy: string | undefined): { id: Int32Array; G: number } {
   const N = panel.units.length;
-  const id = new Int32Array(N);
-  if (clusterBy === undefined) {
-    for (let i = 0; i < N; i++) id[i] = i;
-    return { id, G: N };
-  }
-  const col = panel.attributes[clusterBy];
-  if (!col) {
-    const have = Object.keys(panel.attributes);
-    throw new InputError(`cluster column "${clusterBy}" is not in the panel (unit attributes available: ${have.length ? have.join(", ") : "none"}; omit it to cluster by unit)`);
-  }
-  const index = new Map<string, number>();
-  for (let i = 0; i < N; i++) {
-    const v = col[i];
-    if (v === undefined || v === null || String(v) === "") throw new InputError(`cluster column "${clusterBy}" is empty for unit ${panel.units[i]}`);
-    let g = index.get(String(v));
-    if (g === undefined) { g = index.size; index.set(String(v), g); }
-    id[i] = g;
-  }
-  if (index.size < 2) throw new InputError(`cluster-robust inference needs at least 2 clusters; "${clusterBy}" has ${index.size}`);
-  return { id, G: index.size };
+  if (clusterBy === undefined) return { id: Int32Array.from({ length: N }, (_, i) => i), G: N };
+  const { id, labels } = clustersOf(panel, clusterBy, Int32Array.from({ length: N }, (_, i) => i));
+  if (labels.length < 2) throw new InputError(`cluster-robust inference needs at least 2 clusters; "${clusterBy}" has ${labels.length}`);
+  return { id, G: labels.length };
 }
 
 /**
