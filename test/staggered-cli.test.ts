@@ -11,7 +11,8 @@ describe("vru-eval did", () => {
       const r = await run([...base, "--estimator", estimator, "--replicates", "0", "--json"]);
       expect(r.code, r.err).toBe(0);
       const e = JSON.parse(r.out);
-      expect(e.method).toBe(estimator);
+      expect(e.method).toBe("did");
+      expect(e.settings.estimator).toBe(estimator);
       expect(Math.abs(e.att.estimate - att)).toBeLessThan(1e-4);
       expect(e.att.ci).toHaveLength(2);
       if (estimator !== "bacon") expect(e.periods.some((p: { relative: number }) => p.relative === 0)).toBe(true);

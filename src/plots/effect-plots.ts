@@ -4,7 +4,8 @@
  * ("YYYY-MM") get the report's event lines.
  */
 import type { Effect } from "../effect";
-import { eventLines, REPORT_EVENTS, wrapTitle, type Figure } from "./figure";
+import { REPORT_EVENTS } from "../panel/calendar";
+import { eventLines, quarterAxis, wrapTitle, type Figure } from "./figure";
 
 export interface EffectPlotOptions {
   title?: string;
@@ -49,8 +50,8 @@ function bandTraces(x: string[], lo: number[], hi: number[], name: string): Reco
 function layout(effect: Effect, opts: EffectPlotOptions, title: string, yTitle: string): Record<string, unknown> {
   return {
     title: { text: titleText(opts, title) },
-    xaxis: { title: { text: "Period" } },
-    yaxis: { title: { text: yTitle } },
+    xaxis: { title: { text: "Period" }, automargin: true, ...quarterAxis(effect.periods.map((p) => p.time)) },
+    yaxis: { title: { text: yTitle }, automargin: true },
     legend: { orientation: "h", y: -0.2 },
     margin: { t: 90 },
     ...eventLines(defaultEvents(effect, opts)),

@@ -86,9 +86,10 @@ const line = (name: string, e: Estimate) => `  ${name.padEnd(22)} ${fmt(e.estima
 export function summary(e: Effect): string {
   const d = (e.diagnostics ?? {}) as Record<string, unknown>;
   const names: Record<string, string> = { cs: "Callaway & Sant'Anna", sa: "Sun & Abraham", imputation: "Borusyak, Jaravel & Spiess imputation", bacon: "Goodman-Bacon decomposition of TWFE" };
-  const lines = [`${names[e.method] ?? e.method}; ${d.inference}`, "", `  ${"".padEnd(22)} ${"estimate".padStart(9)} ${"se".padStart(9)}  interval`];
-  lines.push(line(e.method === "bacon" ? "TWFE coefficient" : "ATT", e.att));
-  if (e.method === "bacon") {
+  const which = String(e.settings.estimator);
+  const lines = [`${names[which] ?? which}; ${d.inference}`, "", `  ${"".padEnd(22)} ${"estimate".padStart(9)} ${"se".padStart(9)}  interval`];
+  lines.push(line(which === "bacon" ? "TWFE coefficient" : "ATT", e.att));
+  if (which === "bacon") {
     lines.push("", `  ${"type".padEnd(18)} ${"weight".padStart(8)} ${"estimate".padStart(9)}`);
     for (const t of d.byType as { type: string; weight: number; estimate: number }[]) lines.push(`  ${t.type.padEnd(18)} ${t.weight.toFixed(4).padStart(8)} ${fmt(t.estimate).padStart(9)}`);
     lines.push(`  weights sum to ${(d.weightSum as number).toFixed(12)}; Σ weight × estimate = ${(d.reproduced as number).toFixed(10)}`);

@@ -15,8 +15,8 @@
 import type { Effect } from "../../effect";
 import { InputError } from "../../errors";
 import type { Panel } from "../../panel/panel";
-import { createDemeaner, feLayout } from "../twfe/demean";
-import { clusterVcov, fitWithin } from "../twfe/within";
+import { createDemeaner, feLayout } from "../../linalg/demean";
+import { clusterVcov, fitWithin } from "../../linalg/within";
 import { cohortLabel, requireBalanced, staggeredDesign, unitClusters, type StaggeredDesign } from "./design";
 import { normalEstimate } from "./inference";
 
@@ -120,7 +120,7 @@ export function baconDecomposition(panel: Panel, o: { alpha: number; cluster?: s
     notes: [],
   };
   return {
-    method: "bacon",
+    method: "did",
     settings: { estimator: "bacon", cluster: o.cluster ?? "unit", alpha: o.alpha },
     att: normalEstimate(tau, Math.sqrt(v[0]), o.alpha),
     periods: [],

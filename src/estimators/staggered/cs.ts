@@ -91,7 +91,7 @@ export function callawaySantAnna(panel: Panel, o: CsFitOptions): Effect {
     periodsMeaning: "periods: event time e = t − g (0 = first treated period); observed = mean outcome of the cohorts' units at e; counterfactual = observed − θ(e)",
   };
   return {
-    method: "cs",
+    method: "did",
     settings: { estimator: "cs", control: o.control, method: o.method, covariates: o.covariates, anticipation: o.anticipation, basePeriod: o.basePeriod, cluster: o.cluster ?? "unit", alpha: o.alpha, replicates: o.replicates, seed: o.seed },
     att: est(agg.simple),
     periods,

@@ -5,7 +5,7 @@
  * starts here, so all of them agree on who is treated when and fail on the same bad input.
  */
 import { InputError } from "../../errors";
-import { clustersOf } from "../../inference/cluster";
+import { clustersOf } from "../../stats/cluster";
 import { treatmentStart, type Panel } from "../../panel/panel";
 
 export interface StaggeredDesign {

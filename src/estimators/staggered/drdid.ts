@@ -10,7 +10,7 @@
  * difference of mean changes. The influence function ψ is scaled so that var(att) ≈ Σψ²/n².
  */
 import { InputError } from "../../errors";
-import { choleskyFactor, choleskyInverse } from "../gsynth/linalg";
+import { choleskyFactor, choleskyInverse } from "../../linalg/dense";
 
 export type CsMethod = "reg" | "ipw" | "dr";
 

@@ -14,8 +14,8 @@
 import type { Effect, EffectPeriod } from "../../effect";
 import { ConvergenceError, InputError } from "../../errors";
 import type { Panel } from "../../panel/panel";
-import { createDemeaner, feLayout, type FeLayout } from "../twfe/demean";
-import { fitWithin } from "../twfe/within";
+import { createDemeaner, feLayout, type FeLayout } from "../../linalg/demean";
+import { fitWithin } from "../../linalg/within";
 import { cohortLabel, gatherCells, observedCells, requireCovariates, staggeredDesign, unitClusters, type Observations } from "./design";
 import { normalEstimate } from "./inference";
 
@@ -196,7 +196,7 @@ export function imputation(panel: Panel, o: ImputationOptions): Effect {
   };
 
   return {
-    method: "imputation",
+    method: "did",
     settings: { estimator: "imputation", covariates: o.covariates, anticipation: o.anticipation, cluster: o.cluster ?? "unit", alpha: o.alpha },
     att,
     periods,

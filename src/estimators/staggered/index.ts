@@ -19,6 +19,7 @@ import type { CsMethod } from "./drdid";
 import type { BasePeriod } from "./group-time";
 import { imputation } from "./imputation";
 import { sunAbraham } from "./sun-abraham";
+import { applyTreatmentTime, checkCommon, type CommonOptions, type Estimator } from "../options";
 
 export type { CsDiagnostics, GroupTimeRow } from "./cs";
 export type { BaconDiagnostics, Comparison, ComparisonType } from "./bacon";
@@ -30,7 +31,10 @@ export type StaggeredEstimator = (typeof STAGGERED_ESTIMATORS)[number];
 /** Comparison units: never treated, not yet treated (cs), or the last-treated cohort (sa). */
 export type StaggeredControl = "never" | "notyet" | "last";
 
-export interface StaggeredOptions {
+const INFERENCE = ["analytic"] as const;
+
+/** CommonOptions apply as everywhere (treatmentTime, if given, puts every treated unit in one cohort). */
+export interface StaggeredOptions extends CommonOptions {
   /** Which estimator (default "cs"). */
   estimator?: StaggeredEstimator;
   /** cs: never (default) or notyet; sa: never (default when there are never-treated units) or last. */
@@ -45,20 +49,13 @@ export interface StaggeredOptions {
   basePeriod?: BasePeriod;
   /** cs: multiplier-bootstrap draws for uniform bands (default 999; 0 = analytic only). */
   replicates?: number;
-  seed?: number;
-  alpha?: number;
-  /** Unit attribute to cluster by (default: the unit). */
-  cluster?: string;
-  onProgress?: (done: number, total: number) => void;
 }
 
 function check(o: StaggeredOptions & { estimator: StaggeredEstimator }): void {
   if (!STAGGERED_ESTIMATORS.includes(o.estimator)) throw new InputError(`estimator must be one of ${STAGGERED_ESTIMATORS.join(", ")}; got "${o.estimator}"`);
-  const alpha = o.alpha ?? 0.05;
-  if (!(alpha > 0 && alpha < 1)) throw new InputError(`alpha must be between 0 and 1, got ${alpha}`);
+  checkCommon("did", o, INFERENCE);
   const a = o.anticipation ?? 0;
   if (!Number.isInteger(a) || a < 0) throw new InputError(`anticipation must be a whole number of periods ≥ 0, got ${a}`);
-  if (o.replicates !== undefined && !(Number.isInteger(o.replicates) && o.replicates >= 0)) throw new InputError(`replicates must be a whole number ≥ 0, got ${o.replicates}`);
   const allowed: Record<StaggeredEstimator, readonly StaggeredControl[]> = { cs: ["never", "notyet"], sa: ["never", "last"], imputation: [], bacon: [] };
   if (o.control !== undefined && !allowed[o.estimator].includes(o.control)) {
     throw new InputError(allowed[o.estimator].length
@@ -69,9 +66,10 @@ function check(o: StaggeredOptions & { estimator: StaggeredEstimator }): void {
   if (o.estimator === "bacon" && (o.covariates?.length || o.anticipation)) throw new InputError(`the Goodman-Bacon decomposition is defined for TWFE without covariates or anticipation`);
 }
 
-export async function fit(panel: Panel, opts: StaggeredOptions = {}): Promise<Effect> {
+export async function fit(input: Panel, opts: StaggeredOptions = {}): Promise<Effect> {
   const options = { ...opts, estimator: opts.estimator ?? "cs" };
   check(options);
+  const panel = applyTreatmentTime(input, options.treatmentTime);
   const alpha = options.alpha ?? 0.05, covariates = options.covariates ?? [], anticipation = options.anticipation ?? 0;
   const cluster = options.cluster !== undefined ? { cluster: options.cluster } : {};
   switch (options.estimator) {
@@ -90,9 +88,9 @@ export async function fit(panel: Panel, opts: StaggeredOptions = {}): Promise<Ef
   }
 }
 
-export const estimator = {
-  name: "staggered",
-  summary: "staggered-adoption DiD: Callaway–Sant'Anna, Sun–Abraham, Borusyak–Jaravel–Spiess imputation, Goodman-Bacon decomposition",
-  inference: ["analytic"] as const,
+export const estimator: Estimator<StaggeredOptions> = {
+  name: "did",
+  summary: "staggered-adoption DiD: Callaway–Sant'Anna, Sun–Abraham, imputation, Bacon decomposition",
+  inference: INFERENCE,
   fit,
 };

@@ -1,6 +1,6 @@
 /** Normal-approximation inference shared by the staggered estimators. */
 import type { Estimate } from "../../effect";
-import { normalCdf, normalQuantile } from "../../inference/normal";
+import { normalCdf, normalQuantile } from "../../stats/normal";
 
 export function normalEstimate(estimate: number, se: number, alpha: number, critical = normalQuantile(1 - alpha / 2)): Estimate {
   if (!(se > 0)) return { estimate, se };

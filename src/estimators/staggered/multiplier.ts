@@ -7,7 +7,7 @@
  * ± c·se then cover all K effects jointly.
  */
 import { createRng } from "../../random";
-import { quantile } from "../../inference/normal";
+import { quantile } from "../../stats/normal";
 
 export interface MultiplierResult { critical: number; replicates: number; seed: number }
 

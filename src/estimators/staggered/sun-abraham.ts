@@ -14,8 +14,8 @@
 import type { Effect, EffectPeriod, Estimate } from "../../effect";
 import { InputError } from "../../errors";
 import type { Panel } from "../../panel/panel";
-import { createDemeaner, feLayout } from "../twfe/demean";
-import { clusterVcov, fitWithin, type Regressor } from "../twfe/within";
+import { createDemeaner, feLayout } from "../../linalg/demean";
+import { clusterVcov, fitWithin, type Regressor } from "../../linalg/within";
 import { cohortLabel, gatherCells, observedCells, requireCovariates, staggeredDesign, unitClusters } from "./design";
 import { normalEstimate } from "./inference";
 
@@ -135,7 +135,7 @@ export function sunAbraham(panel: Panel, o: SaOptions): Effect {
   };
 
   return {
-    method: "sa",
+    method: "did",
     settings: { estimator: "sa", control: o.control, covariates: o.covariates, anticipation: o.anticipation, cluster: o.cluster ?? "unit", alpha: o.alpha, referencePeriod: ref },
     att,
     periods,
