@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { addFigureImages, PLOTLY_MIME } from "../src/run/figure-images";
-import { figureHtml } from "../src/plots/display";
-import { openExporter, type FigureExporter } from "../src/plots/export";
+import { figureHtml } from "../src/display/display";
+import { openExporter, type FigureExporter } from "../src/display/export";
 import type { Notebook } from "../src/run/nbformat";
 import { figureOutputs } from "./helpers/figure-outputs";
 

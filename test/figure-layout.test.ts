@@ -4,8 +4,9 @@
  * were also checked by eye; these pin the layout settings that made them readable.)
  */
 import { describe, expect, it } from "vitest";
-import { eventLines, quarterAxis, REPORT_EVENTS } from "../src/plots/figure";
-import { formatNumber, tableHtml } from "../src/plots/display";
+import { eventLines, quarterAxis } from "../src/plots/figure";
+import { REPORT_EVENTS } from "../src/panel/calendar";
+import { formatNumber, tableHtml } from "../src/display/display";
 import { pathPlot } from "../src/plots/effect-plots";
 import { itsPlot } from "../src/plots/its-plots";
 import { figure2_1, figure2_2 } from "../src/figures/chapter2";

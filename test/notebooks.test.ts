@@ -1,7 +1,8 @@
 /**
  * Executes every notebook headless in the project's tslab kernel (the same pipeline as
  * `npm run reproduce`, into a temporary out/), fails on any cell error, and checks in
- * headless Chromium that an executed notebook's HTML export really drew its plotly figure.
+ * headless Chromium that an executed notebook's HTML export really drew its plotly figure, and
+ * that no out/reproduction.md row got worse than the committed baseline (src/run/baseline.ts).
  * Ends with the plain line "notebooks: N passed, M failed".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { formatFailure } from "../src/run/execute";
 import { listNotebooks, reproduce, type ReproduceSummary } from "../src/run/reproduce";
-import { launchChromium } from "../src/plots/export";
+import { launchChromium } from "../src/display/export";
+import { baselineOf, readBaseline, regressions } from "../src/run/baseline";
 import { itWithJupyter, nbformatProblems } from "./python/python";
 import { figureOutputs } from "./helpers/figure-outputs";
 import type { Notebook } from "../src/run/nbformat";
@@ -49,6 +51,10 @@ describe("notebooks", () => {
     const paths = summary.passed.map((name) => join(out, "notebooks", `${name}.ipynb`));
     const bad = Object.entries(nbformatProblems(paths)).filter(([, p]) => p.length > 0);
     expect(bad.map(([path, p]) => `${path}: ${p.length} problems, first: ${p[0]}`)).toEqual([]);
+  });
+
+  it("no reproduction row is worse than the committed baseline (e.g. exact → differs) or missing", () => {
+    expect(regressions(readBaseline(), baselineOf(summary.rows))).toEqual([]);
   });
 
   it("every figure of every executed notebook carries plotly JSON, HTML and a PNG", () => {

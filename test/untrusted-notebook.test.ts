@@ -10,7 +10,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchChromium } from "../src/plots/export";
+import { launchChromium } from "../src/display/export";
 import { PLOTLY_MIME } from "../src/run/figure-images";
 import { installKernelSpec } from "../src/run/kernel-spec";
 import type { Notebook } from "../src/run/nbformat";

@@ -10,12 +10,17 @@ import { InputError } from "../errors";
  * Commands load on first use (`import()` becomes `require` in the dist/ build; vitest
  * transforms it from src/): `vru-eval --help` then starts without danfojs, DuckDB or plotly.
  */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+/**
+ * Estimator commands carry their registry entry's name and summary (src/estimators/registry.ts;
+ * test/cli.test.ts checks they agree) without importing the registry, which would load every method.
+ */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   gsynth: { summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion", load: () => import("./commands/gsynth") },
-  scm: { summary: "classic synthetic control (Abadie) with placebo inference", load: () => import("./commands/scm") },
+  scm: { summary: "classic synthetic control (Abadie) with placebo or conformal inference", load: () => import("./commands/scm") },
   microsynth: { summary: "micro-synthetic control: calibration weights for many small areas", load: () => import("./commands/microsynth") },
   its: { summary: "interrupted time series: segmented regression with OLS/Newey–West or ARIMA errors", load: () => import("./commands/its") },
   twfe: { summary: "two-way fixed effects / difference-in-differences and event study", load: () => import("./commands/twfe") },
+  did: { summary: "staggered-adoption DiD: Callaway–Sant'Anna, Sun–Abraham, imputation, Bacon decomposition", load: () => import("./commands/did") },
   cba: { summary: "cost-benefit analysis of section 2.3.3 (defaults: the report's values)", load: () => import("./commands/cba") },
   tables: { summary: "the report's tables as data; --audit checks them against their totals and the text", load: () => import("./commands/tables") },
   simulate: { summary: "write simulated England and Wales panels with a known true effect", load: () => import("./commands/simulate") },

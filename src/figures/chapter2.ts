@@ -10,10 +10,11 @@ import type { TruthPath } from "../simulate/index";
 import { groupMeans } from "../panel/summaries";
 import { alignTruth } from "../chapter2/compare";
 import { cumulativePlot, pathPlot } from "../plots/effect-plots";
-import { onReportMonthAxis, reportEventsOnMonthAxis } from "../plots/report-axis";
+import { onReportMonthAxis, reportEventsOnMonthAxis } from "./report-axis";
 import { itsPlot } from "../plots/its-plots";
 import { adjustmentFigure } from "../plots/adjustment";
-import { eventLines, REPORT_EVENTS, type Figure } from "../plots/figure";
+import { eventLines, type Figure } from "../plots/figure";
+import { REPORT_EVENTS } from "../panel/calendar";
 
 /** The police recorded crime outcomes (CSP panels) and their panel letter in Figures 2.3, 2.4, 2.7. */
 export const CSP_OUTCOMES = {

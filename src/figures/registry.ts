@@ -8,8 +8,9 @@ import type { Figure } from "../plots/figure";
 import type { Panel } from "../panel/panel";
 import { simulateEvaluation, type SimulatedEvaluation } from "../simulate/index";
 import { gsynth } from "../estimators/gsynth/index";
-import { programmeIts } from "../estimators/its/table";
-import { hotspotDesign, microsynthParallel } from "../estimators/microsynth/index";
+import { programmeIts } from "../chapter2/its-table";
+import { microsynthParallel } from "../estimators/microsynth/index";
+import { hotspotDesign } from "../chapter2/hotspot-design";
 import { subsetPeriods } from "../panel/subset";
 import { reducedAreaSet, treatedTotal } from "../chapter2/areas";
 import {

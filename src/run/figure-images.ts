@@ -5,8 +5,8 @@
  * keep, so the runner adds `image/png` to every figure output after the notebook has run.
  */
 import type { Figure } from "../plots/figure";
-import type { FigureExporter } from "../plots/export";
-import { figureTitle, withStaticImage } from "../plots/display";
+import type { FigureExporter } from "../display/export";
+import { figureTitle, withStaticImage } from "../display/display";
 import type { Notebook } from "./nbformat";
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";

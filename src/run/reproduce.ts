@@ -13,12 +13,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { REPO_ROOT } from "../io/paths";
-import { openExporter, type FigureExporter } from "../plots/export";
+import { openExporter, type FigureExporter } from "../display/export";
 import { addFigureImages } from "./figure-images";
 import { executeNotebook, formatFailure, type ExecutionFailure } from "./execute";
 import { notebookToHtml } from "./html";
 import { writeNotebook } from "./nbformat";
-import type { ReproductionRow } from "./record";
+import type { ReproductionRow } from "../io/reproduction";
 
 export interface ReproduceOptions {
   out?: string;
@@ -101,7 +101,7 @@ export async function reproduce(opts: ReproduceOptions = {}): Promise<ReproduceS
   return summary;
 }
 
-function collectRows(out: string): (ReproductionRow & { notebook: string })[] {
+export function collectRows(out: string): (ReproductionRow & { notebook: string })[] {
   const dir = join(out, "reproduction");
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort().flatMap((f) =>

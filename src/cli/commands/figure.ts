@@ -4,8 +4,8 @@ import { dirname, extname } from "node:path";
 import type { Command } from "../command";
 import { UsageError } from "../args";
 import { DEFAULT_SEED, REPORT_FIGURES, findFigure } from "../../figures/registry";
-import { figurePage } from "../../plots/display";
-import { exportFigure } from "../../plots/export";
+import { figurePage } from "../../display/display";
+import { exportFigure } from "../../display/export";
 
 const HELP = `vru-eval figure — one report figure as PNG, SVG or HTML, without running its notebook
 
