@@ -14,7 +14,7 @@ import { InputError } from "../errors";
 import { gsynth } from "../estimators/gsynth/index";
 import { fitIts } from "../estimators/its/index";
 import { hotspotDesign, microsynth } from "../estimators/microsynth/index";
-import { effectFromFits } from "../estimators/scm";
+import { effectFromFits, scm } from "../estimators/scm";
 import { resolveDesign } from "../estimators/scm/design";
 import { placeboInSpace, withPlaceboInference } from "../estimators/scm/inference";
 import { twfe } from "../estimators/twfe";
@@ -35,8 +35,10 @@ export interface StudyDesign {
   label: string;
   /** Builds the LSOA panels (costly: ~1 s more per world). */
   lsoa?: boolean;
-  /** Unit attribute for clustered inference (TWFE). */
+  /** Unit attribute for clustered inference (TWFE; default the unit). */
   cluster?: string;
+  /** Unit attribute whose clusters the gsynth cluster bootstrap resamples (shared shocks). */
+  bootCluster: string;
   /** Intervention and lockdown window on the design's period labels (ITS). */
   intervention: string;
   lockdown: { from: string; to: string };
@@ -58,22 +60,22 @@ export const LSOA_EVERY = 10;
 
 export const DESIGNS: Record<DesignName, StudyDesign> = {
   "pfa-hospital": {
-    name: "pfa-hospital", label: "Hospital admissions (sharp object, under 25), PFA × month, England (Figure 2.1)",
+    name: "pfa-hospital", bootCluster: "region", label: "Hospital admissions (sharp object, under 25), PFA × month, England (Figure 2.1)",
     intervention: "2019-04", lockdown: { from: "2020-04", to: "2020-05" }, season: "month", preCovidEnd: "2020-03",
     panel: simPanel("hospital-sharp-object-under-25"),
   },
   "pfa-homicide": {
-    name: "pfa-homicide", label: "Homicide, PFA × quarter, England and Wales (Figure 2.2)",
+    name: "pfa-homicide", bootCluster: "region", label: "Homicide, PFA × quarter, England and Wales (Figure 2.2)",
     intervention: "2019-Q2", lockdown: { from: "2020-Q2", to: "2020-Q2" }, season: "none", preCovidEnd: "2020-Q1",
     panel: simPanel("homicide"),
   },
   "csp-police": {
-    name: "csp-police", label: "Police recorded violence without injury, CSP × month (Figures 2.3–2.4)", cluster: "pfa",
+    name: "csp-police", bootCluster: "pfa", label: "Police recorded violence without injury, CSP × month (Figures 2.3–2.4)", cluster: "pfa",
     intervention: "2019-04", lockdown: { from: "2020-04", to: "2020-05" }, season: "month", preCovidEnd: "2020-03",
     panel: simPanel("csp-violence-without-injury"),
   },
   "lsoa-hotspots": {
-    name: "lsoa-hotspots", label: `Hotspot LSOAs (top 10% of funded), violence without injury, to March 2020, LSOAs of 1 in ${LSOA_EVERY} CSPs (Figure 2.8); percent change`,
+    name: "lsoa-hotspots", bootCluster: "csp", label: `Hotspot LSOAs (top 10% of funded), violence without injury, to March 2020, LSOAs of 1 in ${LSOA_EVERY} CSPs (Figure 2.8); percent change`,
     lsoa: true, intervention: "2019-04", lockdown: { from: "2020-04", to: "2020-05" }, season: "month", preCovidEnd: "2020-03",
     panel: (sim) => {
       const full = sim.panels["lsoa-violence-without-injury"], truth = sim.truth["lsoa-violence-without-injury"];
@@ -117,6 +119,14 @@ export const METHODS: StudyMethod[] = [
     fit: async (p, _d, seed, t) => att(await gsynth(p, { r: [0, 5], covariates: [], se: true, nboots: STUDY_NBOOTS, seed, threads: 1 }), t),
   },
   {
+    id: "gsynth-ife-cluster", cost: "costly", method: "gsynth", label: "gsynth IFE (r by CV 0–5)", inference: "cluster bootstrap (region; CSPs: PFA)", designs: ALL_AREA,
+    fit: async (p, d, seed, t) => att(await gsynth(p, { r: [0, 5], covariates: [], se: true, nboots: STUDY_NBOOTS, cluster: d.bootCluster, seed, threads: 1 }), t),
+  },
+  {
+    id: "gsynth-ife-conformal", cost: "costly", method: "gsynth", label: "gsynth IFE (r by CV 0–5)", inference: "conformal (moving block)", designs: ALL_AREA,
+    fit: async (p, _d, _seed, t) => att(await gsynth(p, { r: [0, 5], covariates: [], inference: "conformal", threads: 1 }), t),
+  },
+  {
     id: "gsynth-ife-precovid", cost: "cheap", method: "gsynth", label: "gsynth IFE, pre-COVID window (to March 2020)", inference: "parametric bootstrap", designs: ALL_AREA,
     fit: async (p, d, seed, t) => preCovid(p, d, t, (q) => gsynth(q, { r: [0, 5], covariates: [], se: true, nboots: STUDY_NBOOTS, seed, threads: 1 })),
   },
@@ -131,6 +141,10 @@ export const METHODS: StudyMethod[] = [
       const r = await placeboInSpace(p, opts, { threads: 1, seed, maxGroups: 1000 });
       return att(withPlaceboInference(effectFromFits(p, resolveDesign(p, opts), r.treated, opts), r), t);
     },
+  },
+  {
+    id: "scm-conformal", cost: "costly", method: "scm", label: "SCM (one per treated unit, V = I, averaged)", inference: "conformal (moving block)", designs: PFA,
+    fit: async (p, _d, _seed, t) => att(scm(p, { v: "equal", inference: "conformal" }), t),
   },
   {
     id: "twfe-cr1", cost: "cheap", method: "twfe", label: "TWFE", inference: "CR1 cluster-robust", designs: ALL_AREA,
