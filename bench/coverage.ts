@@ -5,7 +5,7 @@
  * nominal 95% interval, rejection rate at 5% and interval width, each with its Monte Carlo SE.
  * Worlds run on worker threads (src/parallel/pool.ts); writes bench/results/coverage.json.
  *
- *   npx tsx bench/coverage.ts [--worlds 40] [--costly-worlds 10] [--lsoa-worlds 6] [--seed 2026] [--threads 2]
+ *   npx tsx bench/coverage.ts [--worlds 30] [--costly-worlds 8] [--lsoa-worlds 5] [--seed 2026] [--threads 2]
  *   npm run bench -- coverage
  *
  * The per-world work is src/compare/coverage.ts (shared with notebook 02-6 and the power study).
@@ -25,7 +25,7 @@ const arg = (name: string, fallback: number) => {
 
 async function main() {
   const plan = {
-    worlds: arg("worlds", 40), costlyWorlds: arg("costly-worlds", 10), lsoaWorlds: arg("lsoa-worlds", 6), seed: arg("seed", 2026),
+    worlds: arg("worlds", 30), costlyWorlds: arg("costly-worlds", 8), lsoaWorlds: arg("lsoa-worlds", 5), seed: arg("seed", 2026),
     scenarios: ["report", "null"] as ("report" | "null")[], cells: threatCells(),
     designs: Object.keys(DESIGNS) as DesignName[],
   };

@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { drawOf, rejectsNull, summariseDraws } from "../src/compare/monte-carlo";
 import { runWorld, studyTasks, summariseStudy, threatCells } from "../src/compare/coverage";
+import { coverageFigure, remedySentence, threatSentence } from "../src/plots/coverage";
+import { powerFigure } from "../src/plots/power";
 
 describe("summariseDraws", () => {
   const draws = [
@@ -67,5 +69,31 @@ describe("runWorld", () => {
     }
     const cells = summariseStudy([task], [r]);
     expect(cells.map((c) => [c.method, c.worlds, c.threats])).toEqual([["twfe-cr1", 1, "none"], ["its", 1, "none"]]);
+  });
+});
+
+describe("coverage and power figures", () => {
+  const cell = (method: string, threats: string, bias: number, coverage?: number) => ({
+    design: "d", method, label: method.toUpperCase(), inference: "inf", scenario: "report", threats, worlds: 100,
+    bias: { value: bias, mcse: 0.01 }, ...(coverage !== undefined ? { coverage: { value: coverage, mcse: 0.02 } } : {}),
+  });
+  const cells = [cell("a", "none", 0, 0.95), cell("a", "covid", 0.5, 0.4), cell("a", "growth", 0.02, 0.9), cell("a", "all", 0.6, 0.3), cell("b", "none", 0.01), cell("b", "covid", 0.015)];
+  it("plots coverage only for methods with intervals, bias for all, threats in reading order", () => {
+    const f = coverageFigure(cells, { design: "d", scenario: "report", title: "t", biasUnit: "u" });
+    expect(f.data).toHaveLength(3); // a: coverage + bias; b: bias only
+    expect((f.layout.xaxis as { ticktext: string[] }).ticktext).toEqual(["no threat", "covid only", "growth only", "all threats"]);
+    expect((f.data[0].error_y as { array: number[] }).array[0]).toBeCloseTo(0.04, 12);
+  });
+  it("names the threat that biases a method most, and says so when none does", () => {
+    expect(threatSentence(cells, "d", "a", "u")).toMatch(/biases it most on its own is \*\*covid\*\* \(bias 0\.500/);
+    expect(threatSentence(cells, "d", "b", "u")).toMatch(/no single threat biases it beyond Monte Carlo error/);
+    expect(remedySentence(cells, "d", "covid", "a", "b")).toMatch(/B \(inf\) has bias 0\.015/);
+    expect(remedySentence(cells, "d", "regional", "a", "b")).toBe("");
+  });
+  it("power figure: one panel per design with the 80% line and the MDEs", () => {
+    const pt = (effect: number, v: number) => ({ effect, power: { value: v, mcse: 0.1 }, rightSign: { value: v, mcse: 0.1 } });
+    const f = powerFigure([{ name: "x", unit: "u", points: [pt(-1, 0.9), pt(0, 0.05), pt(1, 0.9)], mde: [-0.8, 0.8], report: 0.1 }], { title: "p" });
+    expect(f.data).toHaveLength(1);
+    expect((f.layout.shapes as unknown[]).length).toBe(4); // 80% line, two MDEs, the report's estimate
   });
 });

@@ -86,3 +86,16 @@ export function threatSentence(cells: readonly CoverageCellLike[], design: strin
     (sig ? `the threat that biases it most on its own is **${worst.threats}** (bias ${f(worst.bias.value)} ± ${f(2 * worst.bias.mcse)} ${unit})` : `no single threat biases it beyond Monte Carlo error`) +
     `; bias ${none ? f(none.bias.value) : "–"} with no threat and ${all ? f(all.bias.value) : "–"} with all; coverage ${cov(none)} with no threat, ${cov(all)} with all.`;
 }
+
+/**
+ * "Under <threat> alone, <remedy> moves the bias of <base> from X to Y and its coverage from A
+ * to B" for two methods of one design measured in the same cells ("" when either is missing).
+ */
+export function remedySentence(cells: readonly CoverageCellLike[], design: string, threat: string, base: string, remedy: string): string {
+  const at = (m: string) => cells.find((c) => c.design === design && c.method === m && c.scenario === "report" && c.threats === threat);
+  const b = at(base), r = at(remedy);
+  if (!b || !r) return "";
+  const f = (x: number) => x.toFixed(Math.abs(x) < 1 ? 3 : 2).replace("-", "−");
+  const cov = (c: CoverageCellLike) => (c.coverage ? c.coverage.value.toFixed(2) : "–");
+  return `with **${threat === "all" ? "all threats" : `${threat} alone`}**, ${r.label} (${r.inference}) has bias ${f(r.bias.value)} ± ${f(2 * r.bias.mcse)} and coverage ${cov(r)}, against ${f(b.bias.value)} and ${cov(b)} for ${b.label} (${b.inference})`;
+}
