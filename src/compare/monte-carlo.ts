@@ -49,7 +49,8 @@ export function drawOf(e: Effect | Estimate, truth: number, alpha: number): Draw
 }
 
 const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-const sdOf = (v: readonly number[]) => { const m = mean(v); return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1)); };
+/** Sample standard deviation. */
+export const sdOf = (v: readonly number[]) => { const m = mean(v); return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1)); };
 /** Mean with MC SE sd/√n. */
 const meanMc = (v: readonly number[]): McValue => ({ value: mean(v), mcse: sdOf(v) / Math.sqrt(v.length) });
 /** A proportion with its binomial MC SE. */
