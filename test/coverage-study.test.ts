@@ -97,3 +97,10 @@ describe("coverage and power figures", () => {
     expect((f.layout.shapes as unknown[]).length).toBe(4); // 80% line, two MDEs, the report's estimate
   });
 });
+
+describe("threatSentence without single-threat cells", () => {
+  it("says the cells are missing rather than that no threat biases the method", () => {
+    const c = (threats: string) => ({ design: "d", method: "a", label: "A", inference: "i", scenario: "report", threats, worlds: 5, bias: { value: 1, mcse: 0.1 } });
+    expect(threatSentence([c("none"), c("all")], "d", "a", "u")).toMatch(/single-threat cells are not in this run/);
+  });
+});

@@ -83,7 +83,7 @@ export function threatSentence(cells: readonly CoverageCellLike[], design: strin
   const cov = (c?: CoverageCellLike) => (c?.coverage ? `${c.coverage.value.toFixed(2)} ± ${(2 * c.coverage.mcse).toFixed(2)}` : "no interval");
   const sig = worst && Math.abs(worst.bias.value) > 2 * worst.bias.mcse;
   return `**${rows[0].label} (${rows[0].inference})**: ` +
-    (sig ? `the threat that biases it most on its own is **${worst.threats}** (bias ${f(worst.bias.value)} ± ${f(2 * worst.bias.mcse)} ${unit})` : `no single threat biases it beyond Monte Carlo error`) +
+    (!single.length ? "single-threat cells are not in this run" : sig ? `the threat that biases it most on its own is **${worst.threats}** (bias ${f(worst.bias.value)} ± ${f(2 * worst.bias.mcse)} ${unit})` : `no single threat biases it beyond Monte Carlo error`) +
     `; bias ${none ? f(none.bias.value) : "–"} with no threat and ${all ? f(all.bias.value) : "–"} with all; coverage ${cov(none)} with no threat, ${cov(all)} with all.`;
 }
 
