@@ -87,7 +87,7 @@ describe("coverage and power figures", () => {
   it("names the threat that biases a method most, and says so when none does", () => {
     expect(threatSentence(cells, "d", "a", "u")).toMatch(/biases it most on its own is \*\*covid\*\* \(bias 0\.500/);
     expect(threatSentence(cells, "d", "b", "u")).toMatch(/no single threat biases it beyond Monte Carlo error/);
-    expect(remedySentence(cells, "d", "covid", "a", "b")).toMatch(/B \(inf\) has bias 0\.015/);
+    expect(remedySentence(cells, "d", "covid", "a", "b")).toMatch(/B \(inf\) has bias 0\.015 ± 0\.020 and coverage – \(100 worlds\), against 0\.500 and 0\.40 \(100 worlds\)/);
     expect(remedySentence(cells, "d", "regional", "a", "b")).toBe("");
   });
   it("power figure: one panel per design with the 80% line and the MDEs", () => {

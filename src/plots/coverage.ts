@@ -97,5 +97,5 @@ export function remedySentence(cells: readonly CoverageCellLike[], design: strin
   if (!b || !r) return "";
   const f = (x: number) => x.toFixed(Math.abs(x) < 1 ? 3 : 2).replace("-", "−");
   const cov = (c: CoverageCellLike) => (c.coverage ? c.coverage.value.toFixed(2) : "–");
-  return `with **${threat === "all" ? "all threats" : `${threat} alone`}**, ${r.label} (${r.inference}) has bias ${f(r.bias.value)} ± ${f(2 * r.bias.mcse)} and coverage ${cov(r)}, against ${f(b.bias.value)} and ${cov(b)} for ${b.label} (${b.inference})`;
+  return `with **${threat === "all" ? "all threats" : `${threat} alone`}**, ${r.label} (${r.inference}) has bias ${f(r.bias.value)} ± ${f(2 * r.bias.mcse)} and coverage ${cov(r)} (${r.worlds} worlds), against ${f(b.bias.value)} and ${cov(b)} (${b.worlds} worlds) for ${b.label} (${b.inference})`;
 }
