@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Effect } from "../src/effect";
 import { designDiagnostics, diagnosticsRows, effectiveNumber } from "../src/estimators/diagnostics";
-import { scm } from "../src/estimators/scm";
+import { scm } from "../src/estimators/scm/index";
 import { designDiagnosticsFigure } from "../src/plots/design-diagnostics";
 import type { Panel } from "../src/panel/panel";
 import { createRng } from "../src/random";

@@ -4,7 +4,7 @@
  * Every row is recorded for out/reproduction.md with status "simulated".
  */
 import type { Estimate } from "../effect";
-import { recordReproduction } from "../run/record";
+import { recordReproduction } from "../io/reproduction";
 import { loadHeadlines } from "../tables/index";
 
 /** A published chapter 2 estimate by its key in data/report/chapter-2-headline-estimates.csv. */
