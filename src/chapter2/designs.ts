@@ -94,13 +94,13 @@ export function loadCalibration(): MeasuredCalibration[] {
 const sign = (x: number, d: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(d)}`;
 
 /**
- * The sentence printed next to an estimate: the default's measured coverage and bias, whether that
+ * The sentence printed next to an estimate of the row `row` ("<design>-…", e.g. "police-vwoi"): the default's measured coverage and bias, whether that
  * counts as calibrated (coverage within two Monte Carlo errors of 95%, or above), and, when this
  * interval misses the truth, why.
  */
 export function calibrationNote(row: string, covered: boolean | undefined, digits = 2): string {
   const m = loadCalibration().find((r) => r.row === row);
-  const design = m && m.design !== "hotspots" ? DESIGNS[m.design] : undefined;
+  const design = DESIGNS[row.split("-")[0] as DesignName]; // row keys start with their design ("police-vwoi"); hotspot rows have none
   const parts: string[] = [];
   if (!m) parts.push("not yet measured by the calibration study");
   else {
