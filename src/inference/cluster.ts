@@ -3,10 +3,15 @@
  * (e.g. the CSPs of one police force area) are resampled, left out or permuted together.
  */
 import { InputError } from "../errors";
-import type { Panel } from "../panel/panel";
 
-/** The cluster of each of `units` (panel indices) from the unit attribute `column`: ids 0.. in order of first appearance. */
-export function clustersOf(panel: Panel, column: string, units: ArrayLike<number>): { id: Int32Array; labels: string[] } {
+/** Unit ids and unit attributes: a Panel, or an estimator's own data with the same fields. */
+export interface UnitAttributes {
+  units: string[];
+  attributes: Record<string, readonly (string | number)[]>;
+}
+
+/** The cluster of each of `units` (unit indices) from the unit attribute `column`: ids 0.. in order of first appearance. */
+export function clustersOf(panel: UnitAttributes, column: string, units: ArrayLike<number>): { id: Int32Array; labels: string[] } {
   const col = panel.attributes[column];
   if (!col) {
     const have = Object.keys(panel.attributes);

@@ -44,6 +44,8 @@ export interface ConformalOptions {
   alpha?: number;
   /** Grid resolution of interval ends; default 1/100 of the pre-period residual RMS. */
   resolution?: number;
+  /** Per-period intervals too (default true; each costs about as much as the average's). */
+  perPeriod?: boolean;
 }
 
 /** The conformal options from an estimator's common options (alpha, replicates, seed) and its `conformal` settings. */
@@ -104,6 +106,8 @@ export interface Inverted {
   unbounded?: boolean;
   /** No grid point near the estimate was accepted. */
   empty?: boolean;
+  /** Why no interval was searched (the test cannot reject at this alpha). */
+  note?: string;
   resolution: number;
   evaluations: number;
 }
@@ -156,7 +160,7 @@ export interface ConformalResult {
   pNoEffect: number;
   /** Interval for a constant effect over the post period (the average when constant). */
   average: Inverted & { p: number };
-  /** Per post period: interval from the pre-periods and that period alone (T* = 1), and the p of no effect there. */
+  /** Per post period (unless perPeriod is false): interval from the pre-periods and that period alone (T* = 1), and the p of no effect there. */
   periods: (Inverted & { p: number })[];
   settings: { permutations: Permutations; q: number; alpha: number; replicates?: number; seed?: number; resolution: number };
 }
@@ -185,11 +189,19 @@ export function conformalInference(refit: RefitUnderNull, T: number, t0: number,
   const step = rms / 2;
   const pNoEffect = conformalPValue(u0, nPost, options);
   const constant = (theta: number) => conformalTest(refit, all, new Float64Array(nPost).fill(theta), options);
-  const average = { ...invertTest(constant, estimate, step, alpha, resolution), p: pNoEffect };
-  const periods = Array.from({ length: nPost }, (_, k) => {
+  // The smallest p a test can reach: 1/(periods used) for cyclic shifts, and for iid
+  // permutations with one post period (S then takes one value per period); else 1/(B + 1).
+  const attainable = (n: number, post: number) => (permutations === "moving-block" || post === 1 ? 1 / n : 1 / ((options.replicates ?? 999) + 1));
+  const invert = (pOf: (theta: number) => number, start: number, n: number, post: number): Inverted => {
+    const floor = attainable(n, post);
+    if (floor > alpha) return { unbounded: true, note: `the smallest attainable p is ${floor.toPrecision(3)} (${n} periods used) > alpha ${alpha}: no effect can be rejected, so the interval is unbounded`, resolution, evaluations: 0 };
+    return invertTest(pOf, start, step, alpha, resolution);
+  };
+  const average = { ...invert(constant, estimate, T, nPost), p: pNoEffect };
+  const periods = options.perPeriod === false ? [] : Array.from({ length: nPost }, (_, k) => {
     const use = Int32Array.from({ length: t0 + 1 }, (_, j) => (j < t0 ? j : t0 + k));
     const one = (theta: number) => conformalTest(refit, use, Float64Array.of(theta), options);
-    return { ...invertTest(one, periodEstimates[k], step, alpha, resolution), p: one(0) };
+    return { ...invert(one, periodEstimates[k], t0 + 1, 1), p: one(0) };
   });
   return {
     pNoEffect, average, periods,
@@ -209,7 +221,8 @@ export function withConformal(effect: Effect, r: ConformalResult): Effect {
   const problems: string[] = [];
   const note = (what: string, x: Inverted) => {
     if (x.empty) problems.push(`${what}: no hypothesised effect near the estimate is accepted at alpha ${r.settings.alpha}`);
-    if (x.unbounded) problems.push(`${what}: the interval does not close within 200 grid steps (the data cannot bound it)`);
+    if (x.note) problems.push(`${what}: ${x.note}`);
+    else if (x.unbounded) problems.push(`${what}: the interval does not close within 200 grid steps (the data cannot bound it)`);
   };
   note("average effect", r.average);
   const periods = effect.periods.map((p) => {

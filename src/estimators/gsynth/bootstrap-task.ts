@@ -40,6 +40,8 @@ export interface BootShared {
   pseudoEff?: Float64Array;
   /** Non-parametric bootstrap over clusters instead of units. */
   clusters?: ClusterStrata;
+  /** Placebo inference: clusters of control units (rows of the control block; one unit each without a cluster column), and how many to treat in each placebo. */
+  placebo?: { clusters: Int32Array[]; treatedClusters: number };
 }
 
 /**
@@ -58,7 +60,7 @@ export interface ClusterStrata {
 }
 
 export interface BootTask {
-  kind: "pseudo" | "parametric" | "nonparametric";
+  kind: "pseudo" | "parametric" | "nonparametric" | "placebo";
   seeds: number[];
 }
 
@@ -165,16 +167,40 @@ function nonparametricReplicate(s: BootShared, rng: Rng): Float64Array {
   } else Tr = rng.sampleWithReplacement(ntr, ntr);
   const t0 = Int32Array.from(Tr, (i) => s.t0[i]);
   const { eff, beta } = refit(s, rowsOf(s.controls, S), rowsOf(s.treated, Tr), t0);
-  // Resampled clusters change the number of treated units: summarise with their count, then
-  // keep the layout of the estimate. Units are resampled, so per-unit effects have no replicate
-  // meaning here (NaN).
-  const L = s.layout, Lr = { ...L, ntr: Tr.length, size: L.size - L.ntr + Tr.length };
+  return summariseResampled(s, eff, t0, beta);
+}
+
+/**
+ * The summary vector of a replicate whose treated units are not the estimate's (resampled
+ * clusters, placebo units): summarised with their own count, then laid out as the estimate's,
+ * per-unit effects NaN (they have no replicate meaning).
+ */
+function summariseResampled(s: BootShared, eff: Float64Array, t0: Int32Array, beta: Float64Array): Float64Array {
+  const L = s.layout, Lr = { ...L, ntr: t0.length, size: L.size - L.ntr + t0.length };
   const full = summarise(eff, t0, beta, Lr);
   const o = offsets(L), out = new Float64Array(L.size);
   out.set(full.subarray(0, o.unit));
   out.fill(NaN, o.unit, o.beta);
   out.set(full.subarray(offsets(Lr).beta), o.beta);
   return out;
+}
+
+/**
+ * Placebo replicate (randomisation inference): as many control clusters as there are treated
+ * clusters, drawn without replacement, are "treated" from the real treatment date, the other
+ * controls are their donors, and the model is refitted; the real treated units take no part.
+ * Its effect is a draw from the estimator's null distribution.
+ */
+function placeboReplicate(s: BootShared, rng: Rng): Float64Array {
+  const { clusters, treatedClusters } = s.placebo!;
+  const draw = rng.sampleWithoutReplacement(clusters.length, treatedClusters);
+  const fake = unitsOfDraw(clusters, draw);
+  const isFake = new Uint8Array(s.controls.n);
+  for (const k of fake) isFake[k] = 1;
+  const rest = Int32Array.from({ length: s.controls.n }, (_, k) => k).filter((k) => !isFake[k]);
+  const t0 = new Int32Array(fake.length).fill(s.t0[0]);
+  const { eff, beta } = refit(s, rowsOf(s.controls, rest), rowsOf(s.controls, fake), t0);
+  return summariseResampled(s, eff, t0, beta);
 }
 
 function coversAllPeriods(obs: Uint8Array, S: Int32Array, T: number): boolean {
@@ -199,7 +225,7 @@ export function bootTask(s: BootShared, task: BootTask): Float64Array {
     const rng = createRng(seed);
     let row: Float64Array;
     try {
-      row = task.kind === "pseudo" ? pseudoReplicate(s, rng) : task.kind === "parametric" ? parametricReplicate(s, rng) : nonparametricReplicate(s, rng);
+      row = task.kind === "pseudo" ? pseudoReplicate(s, rng) : task.kind === "parametric" ? parametricReplicate(s, rng) : task.kind === "placebo" ? placeboReplicate(s, rng) : nonparametricReplicate(s, rng);
     } catch {
       row = new Float64Array(width).fill(NaN);
     }
