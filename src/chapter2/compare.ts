@@ -44,11 +44,13 @@ export function compareWithReport(o: {
   item: string; section: string; published?: Estimate; here: Estimate; truth: number; digits?: number; note?: string;
   /** Row key in the calibration study (designs.ts): its measured coverage and bias are printed with the row. */
   calibration?: string;
+  /** false: display only, for a quantity another row already records (each estimate appears once in reproduction.md). */
+  record?: boolean;
 }): ComparisonRow {
   const d = o.digits ?? 2;
   const covered = o.here.ci ? o.truth >= o.here.ci[0] && o.truth <= o.here.ci[1] : undefined;
   const calibration = o.calibration ? calibrationNote(o.calibration, covered, d) : undefined;
-  recordReproduction({
+  if (o.record !== false) recordReproduction({
     item: o.item, section: o.section,
     published: o.published ? formatEstimate(o.published, d) : "not published",
     here: formatEstimate(o.here, d),

@@ -107,9 +107,14 @@ export function calibrationNote(row: string, covered: boolean | undefined, digit
     const calibrated = m.coverage + 2 * m.coverageSe >= 0.95 && m.coverage >= 0.85;
     parts.push(`${calibrated ? "calibrated" : "NOT calibrated"}: in ${m.worlds} simulated worlds (${m.threats}) this default's 95% interval covered the truth ${(100 * m.coverage).toFixed(0)}% ± ${(100 * m.coverageSe).toFixed(0)}% of the time, mean bias ${sign(m.bias, digits)} (± ${m.biasSe.toFixed(digits)})`);
   }
-  if (covered === false) parts.push(`this interval misses: ${design?.whyMiss ?? HOTSPOT_WHY_MISS}`);
+  if (covered === false) parts.push(`this interval misses: ${ROW_WHY_MISS[row] ?? design?.whyMiss ?? HOTSPOT_WHY_MISS}`);
   return parts.join("; ");
 }
+
+/** Rows whose misses have a reason of their own, beyond their design's. */
+const ROW_WHY_MISS: Record<string, string> = {
+  "police-pow": "weapons possession rises with lockdown mobility (proactive policing), multiplicatively, so per 100,000 it rises most in the high-rate funded areas and in London, whose mobility rose most: no donor shows that rise",
+};
 
 /** Why a hotspot interval can miss (the microsynth design has no gsynth default above). */
 export const HOTSPOT_WHY_MISS = "London holds a quarter of the funded LSOAs the hotspots are drawn from, which share regional shocks that no control LSOA has (every London LSOA is funded), and the linearised interval treats LSOAs as independent";
