@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { rowCoverage, type ReproductionRow } from "../src/run/record";
+import { rowCoverage, type ReproductionRow } from "../src/io/reproduction";
 import { coverageSummary, reproductionMarkdown } from "../src/run/reproduce";
-import { runSeed } from "../src/run/context";
+import { runSeed } from "../src/io/run-output";
 import { InputError } from "../src/errors";
 
 const row = (here: string, truth: string | undefined, extra: Partial<ReproductionRow> = {}) =>

@@ -12,7 +12,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Estimate } from "../effect";
-import { hotspotDesign, microsynthParallel } from "../estimators/microsynth/index";
+import { microsynthParallel } from "../estimators/microsynth/index";
+import { hotspotDesign } from "./hotspot-design";
 import { subsetPeriods } from "../panel/subset";
 import { parseThreats, simulateEvaluation, type SimPanelName, type SimulatedEvaluation, type ThreatOption } from "../simulate/index";
 import { reducedAreaSet } from "./areas";

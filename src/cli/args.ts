@@ -89,6 +89,16 @@ export class Flags {
     const v = this.string(name);
     return v === undefined ? [] : v.split(",").map((s) => s.trim()).filter(Boolean);
   }
+  /**
+   * The name under which a flag was given: `name`, or one of its deprecated aliases (e.g.
+   * --nboots for --replicates), so the getters' messages name what the user typed.
+   */
+  given(name: string, aliases: readonly string[]): string {
+    for (const a of aliases) this.used.add(a);
+    const present = [name, ...aliases].filter((n) => this.args.flags.has(n));
+    if (present.length > 1) throw new UsageError(`--${present[0]} and --${present[1]} are the same option (--${name}); give one`);
+    return present[0] ?? name;
+  }
   /** Fails on any flag that no getter asked for (call after reading all flags). */
   assertAllUsed(): void {
     for (const k of this.args.flags.keys()) if (!this.used.has(k)) throw new UsageError(`unknown option --${k} for "${this.args.command}" (see vru-eval ${this.args.command} --help)`);

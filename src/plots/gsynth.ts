@@ -7,7 +7,7 @@
  */
 import type { GsynthModel } from "../estimators/gsynth/index";
 import { offsets } from "../estimators/gsynth/summary";
-import { normalQuantile } from "../inference/normal";
+import { normalQuantile } from "../stats/normal";
 import type { Figure } from "./figure";
 
 const TREATED = "#c0392b", CONTROL = "rgba(53,114,176,0.6)";

@@ -13,11 +13,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { REPO_ROOT } from "../io/paths";
-import { openExporter } from "../plots/export";
+import { openExporter } from "../display/export";
 import { executeNotebook, formatFailure, type ExecutionFailure } from "./execute";
 import { notebookToHtml } from "./html";
 import { writeNotebook } from "./nbformat";
-import { rowCoverage, type ReproductionRow } from "./record";
+import { rowCoverage, type ReproductionRow } from "../io/reproduction";
 
 export interface ReproduceOptions {
   out?: string;
@@ -93,7 +93,7 @@ export async function reproduce(opts: ReproduceOptions = {}): Promise<ReproduceS
   return summary;
 }
 
-function collectRows(out: string): (ReproductionRow & { notebook: string })[] {
+export function collectRows(out: string): (ReproductionRow & { notebook: string })[] {
   const dir = join(out, "reproduction");
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort().flatMap((f) =>
