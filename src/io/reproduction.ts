@@ -53,8 +53,8 @@ export function rowCoverage(row: ReproductionRow): "covers" | "misses" | undefin
   return truth >= lo && truth <= hi ? "covers" : "misses";
 }
 
-export function recordReproduction(row: ReproductionRow): ReproductionRow {
+/** Records one row; returns nothing, so a cell ending with it shows no raw object. */
+export function recordReproduction(row: ReproductionRow): void {
   const dir = outSubdir("reproduction");
   if (dir) appendFileSync(join(dir, `${notebookName()}.jsonl`), JSON.stringify({ notebook: notebookName(), ...row }) + "\n");
-  return row;
 }
