@@ -97,10 +97,12 @@ export class Kernel {
     void this.pump(this.shell, this.shellWaiters);
     // iopub is a PUB socket: early messages are lost until the subscription is live, so ask
     // for kernel_info until an answer arrives on both channels.
-    const deadline = Date.now() + (opts.startTimeout ?? 60) * 1000;
+    // On a loaded machine tslab can take over a minute to start: VRU_KERNEL_START_TIMEOUT (seconds) raises the default.
+    const startTimeout = opts.startTimeout ?? (Number(process.env.VRU_KERNEL_START_TIMEOUT) || 60);
+    const deadline = Date.now() + startTimeout * 1000;
     for (;;) {
       if (this.exited) throw new Error(this.exited);
-      if (Date.now() > deadline) { this.kill(); throw new Error(`the kernel did not answer within ${opts.startTimeout ?? 60} s`); }
+      if (Date.now() > deadline) { this.kill(); throw new Error(`the kernel did not answer within ${startTimeout} s`); }
       const id = await this.send(this.shell, "kernel_info_request", {});
       const gotIopub = new Promise<boolean>((r) => { this.iopubWaiters.set(id, () => r(true)); setTimeout(() => r(false), 500); });
       const gotShell = new Promise<boolean>((r) => { this.shellWaiters.set(id, () => r(true)); setTimeout(() => r(false), 500); });
