@@ -2,11 +2,13 @@
 import type { Command } from "../command";
 import { simulateEvaluation } from "../../simulate/evaluation";
 import { writeSimulation } from "../../simulate/write";
+import { parseThreats, THREATS } from "../../simulate/threats";
 
 const HELP = `vru-eval simulate — simulated England and Wales panels with known true effects
 
 Usage:
-  vru-eval simulate --out DIR [--scenario report|null] [--seed N] [--lsoa] [--effect-scale K] [--gzip]
+  vru-eval simulate --out DIR [--scenario report|null] [--seed N] [--lsoa] [--effect-scale K]
+                    [--threats all|none|LIST] [--gzip]
 
 Writes one long CSV per panel (columns unit, period, value, count, treated, covariates, attributes)
 and a JSON sidecar per panel (seed, unit, true effect per period), plus DIR/simulation.json
@@ -24,6 +26,9 @@ Options:
   --seed N                 random seed (default 1)
   --lsoa                   also write the LSOA-month panels
   --effect-scale K         multiply every true effect by K
+  --threats all|none|LIST  threats to identification built in (default all, as calibrated; none = a world
+                           where the estimators' assumptions hold); LIST is a comma-separated subset of
+                           ${THREATS.join(", ")} (see src/simulate/threats.ts)
   --gzip                   write .csv.gz
   --json                   print the list of files written as JSON
 
@@ -40,11 +45,12 @@ export const command: Command = {
     const lsoa = flags.bool("lsoa");
     const effectScale = flags.number("effect-scale", 1)!;
     const gzip = flags.bool("gzip");
+    const threats = parseThreats(flags.string("threats") ?? "all");
     flags.assertAllUsed();
-    const sim = simulateEvaluation({ scenario, seed, lsoa, effectScale });
+    const sim = simulateEvaluation({ scenario, seed, lsoa, effectScale, threats });
     const files = writeSimulation(sim, out, { gzip });
-    if (io.json) io.out(JSON.stringify({ out, scenario, seed, files }) + "\n");
-    else io.out(`SIMULATED data (scenario ${scenario}, seed ${seed}) written to ${out}: ${files.filter((f) => !f.endsWith(".json")).length} panels\n${files.map((f) => `  ${f}`).join("\n")}\n`);
+    if (io.json) io.out(JSON.stringify({ out, scenario, seed, threats: sim.threats, files }) + "\n");
+    else io.out(`SIMULATED data (scenario ${scenario}, seed ${seed}, threats ${sim.threats.join(",") || "none"}) written to ${out}: ${files.filter((f) => !f.endsWith(".json")).length} panels\n${files.map((f) => `  ${f}`).join("\n")}\n`);
     return 0;
   },
 };
