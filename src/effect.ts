@@ -3,6 +3,7 @@
  * One plot builder, one cost-benefit function and one table writer serve all methods.
  * Fields a method does not have are omitted, never filled with placeholders.
  */
+import { InputError } from "./errors";
 
 /** An estimate with its uncertainty. `ci` is [lower, upper] at the effect's `alpha`. */
 export interface Estimate {
@@ -71,8 +72,8 @@ export const RATE_BASE: Partial<Record<RateUnit, number>> = {
  */
 export function rateToCount(rate: number, unit: RateUnit, population: number): number {
   const base = RATE_BASE[unit];
-  if (base === undefined) throw new Error(`cannot convert an effect in "${unit}" to counts: it is not a per-population rate`);
-  if (!(population > 0)) throw new Error(`population must be positive, got ${population}`);
+  if (base === undefined) throw new InputError(`cannot convert an effect in "${unit}" to counts: it is not a per-population rate`);
+  if (!(population > 0)) throw new InputError(`population must be positive, got ${population}`);
   return (rate * population) / base;
 }
 

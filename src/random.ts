@@ -5,6 +5,7 @@
  * Generator: xoshiro128** (32-bit integer arithmetic only, so results do not depend on
  * the platform), seeded through splitmix32 so nearby seeds give unrelated streams.
  */
+import { OptionError } from "./errors";
 export interface Rng {
   /** Uniform on [0, 1), 53 random bits. */
   uniform(): number;
@@ -36,7 +37,7 @@ function splitmix32(seed: number): () => number {
 /** Creates a generator from an integer seed (any safe integer; only its value matters). */
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed) || !Number.isInteger(seed)) {
-    throw new RangeError(`seed must be an integer, got ${seed}`);
+    throw new OptionError(`seed must be an integer, got ${seed}`);
   }
   // Fold high bits in so seeds above 2^32 still differ.
   const sm = splitmix32((seed >>> 0) ^ Math.floor(seed / 4294967296));
@@ -66,7 +67,7 @@ export function createRng(seed: number): Rng {
       return r * Math.cos(2 * Math.PI * v);
     },
     int(n) {
-      if (!(n >= 1) || !Number.isInteger(n) || n > 4294967296) throw new RangeError(`int(n) needs an integer 1..2^32, got ${n}`);
+      if (!(n >= 1) || !Number.isInteger(n) || n > 4294967296) throw new OptionError(`int(n) needs an integer 1..2^32, got ${n}`);
       const limit = Math.floor(4294967296 / n) * n;
       let x: number;
       do x = next32(); while (x >= limit);
@@ -78,7 +79,7 @@ export function createRng(seed: number): Rng {
       return out;
     },
     sampleWithoutReplacement(size, k) {
-      if (k > size) throw new RangeError(`cannot draw ${k} distinct values from ${size}`);
+      if (k > size) throw new OptionError(`cannot draw ${k} distinct values from ${size}`);
       const pool = new Int32Array(size);
       for (let i = 0; i < size; i++) pool[i] = i;
       for (let i = 0; i < k; i++) {

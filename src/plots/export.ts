@@ -8,6 +8,7 @@ import { dirname, extname } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { Figure } from "./figure";
 import { plotlyBundle } from "./plotly-bundle";
+import { EnvironmentError, InputError } from "../errors";
 
 /** Flags for a root, offline, headless Chromium (without them it tries the network at start). */
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
@@ -15,7 +16,7 @@ export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => !!p);
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`headless Chromium not found (looked for ${candidates.join(", ")}): install the Debian package "chromium" or set CHROMIUM_PATH`);
+  if (!found) throw new EnvironmentError(`headless Chromium not found (looked for ${candidates.join(", ")}): install the Debian package "chromium" or set CHROMIUM_PATH`);
   return found;
 }
 
@@ -40,7 +41,7 @@ export async function openExporter(): Promise<FigureExporter> {
   return {
     async write(fig, path, opts = {}) {
       const format = extname(path).slice(1).toLowerCase();
-      if (format !== "png" && format !== "svg") throw new Error(`cannot export a figure to "${path}": use a .png or .svg file name`);
+      if (format !== "png" && format !== "svg") throw new InputError(`cannot export a figure to "${path}": use a .png or .svg file name`);
       const url = await page.evaluate(async ({ fig, format, opts }) => {
         const P = (window as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
         return P.toImage({ data: fig.data, layout: fig.layout }, { format, width: opts.width ?? 900, height: opts.height ?? 520, scale: opts.scale ?? (format === "png" ? 2 : 1) });

@@ -4,6 +4,7 @@
  * lines may keep a leading `// `. Usage: `npx tsx src/run/nbformat.ts in.ts out.ipynb`.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { InputError } from "../errors";
 
 export interface NotebookCell {
   cell_type: "code" | "markdown";
@@ -50,13 +51,13 @@ export function percentToNotebook(text: string): Notebook {
       ? { cell_type: "markdown", source: splitLines(body), metadata: {} }
       : { cell_type: "code", source: splitLines(body), metadata: {}, execution_count: null, outputs: [] });
   }
-  if (cells.length === 0) throw new Error("no cells found: separate cells with lines '// %%' or '// %% [markdown]'");
+  if (cells.length === 0) throw new InputError("no cells found: separate cells with lines '// %%' or '// %% [markdown]'");
   return { cells, metadata: NOTEBOOK_METADATA, nbformat: 4, nbformat_minor: 5 };
 }
 
 export function readNotebook(path: string): Notebook {
   const nb = JSON.parse(readFileSync(path, "utf8")) as Notebook;
-  if (!Array.isArray(nb.cells)) throw new Error(`${path}: not a notebook (no cells array)`);
+  if (!Array.isArray(nb.cells)) throw new InputError(`${path}: not a notebook (no cells array)`);
   return nb;
 }
 

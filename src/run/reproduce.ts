@@ -17,6 +17,7 @@ import { executeNotebook, formatFailure, type ExecutionFailure } from "./execute
 import { notebookToHtml } from "./html";
 import { writeNotebook } from "./nbformat";
 import type { ReproductionRow } from "./record";
+import { OptionError } from "../errors";
 
 export interface ReproduceOptions {
   out?: string;
@@ -42,7 +43,7 @@ export function listNotebooks(only?: string[]): string[] {
   if (!only?.length) return all.map((f) => join(dir, f));
   const picked = all.filter((f) => only.some((o) => f === o || f.startsWith(o)));
   const missing = only.filter((o) => !all.some((f) => f === o || f.startsWith(o)));
-  if (missing.length) throw new Error(`no notebook matches ${missing.join(", ")} (notebooks: ${all.join(", ")})`);
+  if (missing.length) throw new OptionError(`no notebook matches ${missing.join(", ")} (notebooks: ${all.join(", ")})`);
   return picked.map((f) => join(dir, f));
 }
 
