@@ -67,9 +67,13 @@ export async function main(argv: string[], io: MainIo = processIo): Promise<numb
     io.err(`vru-eval ${args.command}: unexpected argument "${args.positional[0]}"\n`);
     return 2;
   }
+  if (args.repeated.length) {
+    io.err(`vru-eval ${args.command}: --${args.repeated[0]} is given more than once\n`);
+    return 2;
+  }
   try {
     const flags = new Flags(args);
-    return await command.run(flags, { json: args.flags.has("json"), out: (s) => io.out(s.endsWith("\n") ? s : s + "\n"), err: io.err });
+    return await command.run(flags, { json: flags.bool("json"), out: (s) => io.out(s.endsWith("\n") ? s : s + "\n"), err: io.err });
   } catch (e) {
     const msg = (e as Error).message.split("\n")[0];
     if (e instanceof UsageError || e instanceof InputError) { io.err(`vru-eval ${args.command}: ${msg}\n`); return 2; }

@@ -1,8 +1,11 @@
 import type { Command } from "../command";
+import { toJson } from "../../io/json";
 import { UsageError, type Flags } from "../args";
 import type { Effect, Estimate } from "../../effect";
 import { InputError } from "../../errors";
 import { numericColumn, readCsv, stringColumn } from "../../io/csv";
+import { matchPeriod, parsePeriodColumn } from "../../io/periods";
+import { checkUnitId } from "../../io/values";
 import { fitIts, type ItsErrors, type ItsOptions, type SeasonSpec } from "../../estimators/its/index";
 
 const HELP = `vru-eval its — interrupted time series (segmented regression) with autocorrelated errors
@@ -73,16 +76,15 @@ function readSeries(f: Flags): Series {
   const agg = f.choice("aggregate", ["sum", "mean"] as const, "sum");
   const log = f.bool("log");
   const t = readCsv(path);
-  const time = stringColumn(t, timeCol), out = numericColumn(t, outcomeCol);
+  const parsed = parsePeriodColumn(stringColumn(t, timeCol), { file: path, column: timeCol });
+  const time = parsed.labels, out = numericColumn(t, outcomeCol);
   const cyc = cycleCol ? numericColumn(t, cycleCol) : undefined;
   const units = unitCol ? stringColumn(t, unitCol) : undefined;
+  units?.forEach((u, i) => checkUnitId(u, `${path}: row ${i + 2}`, { file: path, column: unitCol! }));
   const nUnits = units ? new Set(units).size : 1;
   if (nUnits > 1 && covs.length) throw new UsageError("--covariates needs a single series (one row per period); aggregate the regressors yourself");
   const cov = covs.map((c) => numericColumn(t, c));
-  // Order periods: numerically when all are numbers, else as text (YYYY-MM sorts correctly).
-  const uniq = [...new Set(time)];
-  const numeric = uniq.every((s) => s.trim() !== "" && Number.isFinite(Number(s)));
-  uniq.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const uniq = parsed.periods;
   const pos = new Map(uniq.map((p, i) => [p, i]));
   const T = uniq.length, sum = new Float64Array(T), count = new Int32Array(T);
   const seen = new Set<string>();
@@ -115,12 +117,11 @@ function optionsFromFlags(f: Flags, s: Series): ItsOptions {
   if (lock !== undefined) {
     const parts = lock.split(":");
     if (parts.length !== 2 || !parts[0] || !parts[1]) throw new UsageError(`--lockdown must be FROM:TO (e.g. 2020-04:2020-06), got "${lock}"`);
-    lockdown = { from: parts[0], to: parts[1] };
+    lockdown = { from: matchPeriod(parts[0], s.periods), to: matchPeriod(parts[1], s.periods) };
   }
   const alpha = f.number("alpha", 0.05)!;
-  if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be in (0, 1), got ${alpha}`);
   return {
-    intervention: f.required("intervention"),
+    intervention: matchPeriod(f.required("intervention"), s.periods),
     ...(lockdown ? { lockdown } : {}),
     season: parseSeason(f.string("season") ?? "none"),
     errors: parseErrors(f.string("errors") ?? "ols"),
@@ -163,7 +164,7 @@ export const command: Command = {
     flags.assertAllUsed();
     // Non-convergence is reported in diagnostics (and on stderr), not turned into a crash.
     const effect = fitIts(series.y, series.periods, { ...opts, requireConvergence: false });
-    if (io.json) io.out(JSON.stringify(effect, null, 2));
+    if (io.json) io.out(toJson(effect));
     else io.out(summary(effect));
     if (effect.diagnostics?.converged === false) {
       io.err(`vru-eval its: the likelihood maximisation did not converge (${effect.diagnostics.message}); estimates are unreliable\n`);

@@ -1,4 +1,5 @@
 import type { Command } from "../command";
+import { toJson } from "../../io/json";
 import { UsageError, type Flags } from "../args";
 import { progress } from "../../run/progress";
 import { microsynthParallel, readMicrosynthCsv, type MicrosynthOptions, type MicrosynthResult, type OutcomeInference } from "../../estimators/microsynth/index";
@@ -121,7 +122,7 @@ export const command: Command = {
     const r = await microsynthParallel(input, { ...opts, ...(bar ? { onProgress: bar.callback } : {}) });
     if (io.json) {
       const names = Object.keys(r.effects);
-      io.out(JSON.stringify(names.length === 1 ? { ...r.effects[names[0]], diagnostics: { ...r.effects[names[0]].diagnostics, balance: r.balance } } : { effects: r.effects, omnibus: r.omnibus, balance: r.balance, diagnostics: r.diagnostics }, null, 2));
+      io.out(toJson(names.length === 1 ? { ...r.effects[names[0]], diagnostics: { ...r.effects[names[0]].diagnostics, balance: r.balance } } : { effects: r.effects, omnibus: r.omnibus, balance: r.balance, diagnostics: r.diagnostics }));
     } else io.out(summary(r));
     return 0;
   },

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "../command";
+import { toJson } from "../../io/json";
 import { UsageError } from "../args";
 import { InputError } from "../../errors";
 import { panelFromCsv } from "../../panel/from-csv";
@@ -101,7 +102,7 @@ export const command: Command = {
       extra.leaveOneOut = l.map((x) => ({ unit: x.unit, dropped: x.dropped, att: x.fit.att, preMSPE: x.fit.preMSPE }));
     }
     if (Object.keys(extra).length) effect = { ...effect, diagnostics: { ...effect.diagnostics, ...extra } };
-    if (io.json) { io.out(JSON.stringify(effect, null, 2)); return 0; }
+    if (io.json) { io.out(toJson(effect)); return 0; }
     const d = effect.diagnostics ?? {};
     const lines = [
       `synthetic control of ${(effect.settings.treatedUnits as string[]).join(", ")} from ${effect.settings.donors} donors, treatment ${effect.settings.treatmentTime}`,

@@ -1,4 +1,5 @@
 import type { Command } from "../command";
+import { toJson } from "../../io/json";
 import { PANEL_FLAGS_HELP, panelFromFlags, UsageError, type Flags } from "../args";
 import { twfe, type TwfeOptions } from "../../estimators/twfe";
 import type { Effect, Estimate } from "../../effect";
@@ -81,7 +82,7 @@ export const command: Command = {
     flags.assertAllUsed();
     const effect = twfe(panel, { ...opts, treatmentName: treatment });
     if (io.json) {
-      io.out(JSON.stringify(effect, null, 2));
+      io.out(toJson(effect));
       // The summary prints its notes; with --json they go to stderr so stdout stays pure JSON.
       for (const n of (effect.diagnostics?.notes as string[]) ?? []) io.err(`vru-eval twfe: note: ${n}\n`);
     } else io.out(summary(effect, treatment));
