@@ -91,23 +91,28 @@ export function stageDir(dir: string, option = "out"): StagedDir {
   };
 }
 
+const cleanups = new Set<() => void>();
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const c of [...cleanups].reverse()) { try { c(); } catch { /* exiting anyway */ } }
+  process.stderr.write(`\ninterrupted (${signal}): no partial output is left\n`);
+  process.exit(signal === "SIGINT" ? 130 : 143);
+}
+
 /**
- * Runs `cleanup` and exits with status 130 on Ctrl-C (SIGINT) or 143 on SIGTERM while `work`
- * runs; the handlers are removed afterwards. Synchronous stretches of `work` delay the handler
- * until they yield, so long writers should yield between files.
+ * Runs `work`; on Ctrl-C (SIGINT) or SIGTERM meanwhile, runs every pending `cleanup` (innermost
+ * first) and exits with status 130 (143 for SIGTERM). Calls nest; the handlers are removed when
+ * the last one ends. A synchronous stretch of `work` delays the handler until it yields, so long
+ * writers yield between files.
  */
-export async function interruptible<T>(work: () => Promise<T>, cleanup: () => void): Promise<T> {
-  const onSignal = (signal: NodeJS.Signals) => {
-    cleanup();
-    process.stderr.write(`\ninterrupted (${signal}): nothing was written\n`);
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+export async function interruptible<T>(work: () => Promise<T>, cleanup: () => void = () => undefined): Promise<T> {
+  const own = () => cleanup(); // a distinct entry even when two calls share a cleanup
+  cleanups.add(own);
+  if (cleanups.size === 1) { process.on("SIGINT", onSignal); process.on("SIGTERM", onSignal); }
   try {
     return await work();
   } finally {
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
+    cleanups.delete(own);
+    if (cleanups.size === 0) { process.removeListener("SIGINT", onSignal); process.removeListener("SIGTERM", onSignal); }
   }
 }

@@ -2,7 +2,7 @@
 import type { Command } from "../command";
 import { simulateEvaluation } from "../../simulate/evaluation";
 import { writeSimulation } from "../../simulate/write";
-import { checkOutputDir } from "../../io/output";
+import { checkOutputDir, interruptible } from "../../io/output";
 
 const HELP = `vru-eval simulate — simulated England and Wales panels with known true effects
 
@@ -45,8 +45,8 @@ export const command: Command = {
     const gzip = flags.bool("gzip");
     flags.assertAllUsed();
     checkOutputDir(out); // before the simulation, so a bad --out fails at once
-    const sim = simulateEvaluation({ scenario, seed, lsoa, effectScale });
-    const files = await writeSimulation(sim, out, { gzip });
+    // Ctrl-C during the simulation exits 130 as it does while writing (writeSimulation cleans up).
+    const files = await interruptible(() => writeSimulation(simulateEvaluation({ scenario, seed, lsoa, effectScale }), out, { gzip }));
     if (io.json) io.out(JSON.stringify({ out, scenario, seed, files }) + "\n");
     else io.out(`SIMULATED data (scenario ${scenario}, seed ${seed}) written to ${out}: ${files.filter((f) => !f.endsWith(".json")).length} panels\n${files.map((f) => `  ${f}`).join("\n")}\n`);
     return 0;
