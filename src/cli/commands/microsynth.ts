@@ -78,8 +78,8 @@ function optionsFromFlags(f: Flags): MicrosynthOptions & { threads?: number } {
   };
 }
 
-const pct = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(1)}%`;
-const pv = (p: number) => (p < 1e-4 ? p.toExponential(1) : p.toPrecision(3));
+const pct = (x: number) => (Number.isNaN(x) ? "—" : `${x >= 0 ? "+" : ""}${x.toFixed(1)}%`);
+const pv = (p: number) => (Number.isNaN(p) ? "unavailable" : p < 1e-4 ? p.toExponential(1) : p.toPrecision(3));
 
 export function summary(r: MicrosynthResult): string {
   const d = r.diagnostics;
@@ -98,6 +98,7 @@ export function summary(r: MicrosynthResult): string {
     for (const [method, x] of Object.entries(inf)) {
       const first = method === "linearisation";
       lines.push(`  ${(first ? name : "").padEnd(16)} ${(first ? dg.treatedTotal.toFixed(1) : "").padStart(10)} ${(first ? dg.syntheticTotal.toFixed(1) : "").padStart(10)} ${(first ? pct(x.percentChange) : "").padStart(8)}  [${pct(x.ci[0])}, ${pct(x.ci[1])}] ${method.padEnd(13)} ${pv(x.p.lower)} / ${pv(x.p.twoSided)}`);
+      if (x.unavailable && first) lines.push(`  note: ${x.unavailable}`);
     }
   }
   if (Object.keys(r.effects).length > 1) {

@@ -54,7 +54,7 @@ function optionsFromFlags(f: Flags): TwfeOptions & { cluster?: string } {
 }
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
-const row = (name: string, e: Estimate) => `  ${name.padEnd(16)} ${fmt(e.estimate).padStart(10)} ${fmt(e.se ?? NaN).padStart(10)}  [${fmt(e.ci![0])}, ${fmt(e.ci![1])}]  p = ${e.p!.toPrecision(3)}`;
+const row = (name: string, e: Estimate) => `  ${name.padEnd(16)} ${fmt(e.estimate).padStart(10)} ${fmt(e.se ?? NaN).padStart(10)}  [${fmt(e.ci![0])}, ${fmt(e.ci![1])}]  p = ${Number.isNaN(e.p) ? "unavailable" : e.p!.toPrecision(3)}`;
 
 export function summary(e: Effect, treatment: string): string {
   const d = e.diagnostics ?? {};

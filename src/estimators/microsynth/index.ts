@@ -89,6 +89,8 @@ export interface OutcomeInference {
   se?: number;
   z?: number;
   p: PValues;
+  /** Why the statistics are NaN, when they cannot be computed (e.g. an outcome with zero variance). */
+  unavailable?: string;
 }
 
 export interface OmnibusTest {
@@ -279,11 +281,19 @@ function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: P
     const W1 = ms.totals.W1;
     if (!(st.synthetic > 0)) throw new InputError(`outcome "${o}": the synthetic control's total over the post period is ${st.synthetic}, so the percent change is undefined`);
     const pctChange = (100 * (st.treated - st.synthetic)) / st.synthetic;
-    const lin: OutcomeInference = { percentChange: pctChange, ci: pct(st.theta, Math.sqrt(st.varTheta), z975), se: W1 * Math.sqrt(st.varDelta), z: st.delta / Math.sqrt(st.varDelta), p: zPValues(st.delta / Math.sqrt(st.varDelta)) };
+    // A variance at rounding level (a constant outcome) would turn 1e-16 / 1e-17 into "significance".
+    const scale = Math.abs(st.alphaBar) + Math.abs(st.delta);
+    const computable = (v: { varDelta: number }) => Math.sqrt(v.varDelta) > 1e-10 * scale;
+    const unavailable = `outcome "${o}" does not vary beyond rounding over the post period: its variance is zero, so no standard error, interval or p-value can be computed`;
+    const inferenceOf = (v: { varDelta: number; varTheta: number }): OutcomeInference => computable(v)
+      ? { percentChange: pctChange, ci: pct(st.theta, Math.sqrt(v.varTheta), z975), se: W1 * Math.sqrt(v.varDelta), z: st.delta / Math.sqrt(v.varDelta), p: zPValues(st.delta / Math.sqrt(v.varDelta)) }
+      : { percentChange: pctChange, ci: [NaN, NaN], se: NaN, z: NaN, p: { lower: NaN, upper: NaN, twoSided: NaN }, unavailable };
+    const lin = inferenceOf(st);
     const jv = jackVar(k, 0, st);
-    const jk: OutcomeInference | undefined = jv && { percentChange: pctChange, ci: pct(st.theta, Math.sqrt(jv.varTheta), z975), se: W1 * Math.sqrt(jv.varDelta), z: st.delta / Math.sqrt(jv.varDelta), p: zPValues(st.delta / Math.sqrt(jv.varDelta)) };
+    const jk: OutcomeInference | undefined = jv && inferenceOf(jv);
     let perm: OutcomeInference | undefined;
-    if (placebos.length) {
+    if (placebos.length && !computable(st)) perm = inferenceOf(st);
+    else if (placebos.length) {
       const z0 = st.theta / Math.sqrt(st.varTheta);
       const zs = placebos.map((s) => s.zTheta[k]);
       const qs = [...zs, z0].sort((a, b) => a - b);
