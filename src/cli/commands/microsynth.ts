@@ -2,6 +2,7 @@ import type { Command } from "../command";
 import { toJson } from "../../io/json";
 import { UsageError, type Flags } from "../args";
 import { progress } from "../../run/progress";
+import { matchPeriod } from "../../io/periods";
 import { microsynthParallel, readMicrosynthCsv, type MicrosynthOptions, type MicrosynthResult, type OutcomeInference } from "../../estimators/microsynth/index";
 
 const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders & Kilmer 2017) for many small areas
@@ -118,6 +119,9 @@ export const command: Command = {
     const opts = optionsFromFlags(flags);
     flags.assertAllUsed();
     const input = readMicrosynthCsv(data, { ...spec, covariates: opts.matchCovariates ?? [] });
+    // Period options in any accepted spelling ("2019-4" for 2019-04), as the time column.
+    if (opts.endPost !== undefined) opts.endPost = matchPeriod(String(opts.endPost), input.periods);
+    if (opts.outcomeWindows) opts.outcomeWindows = opts.outcomeWindows.map(([a, b]) => [matchPeriod(String(a), input.periods), matchPeriod(String(b), input.periods)]);
     // The total (jackknife groups + placebo groups) comes from the estimator's callback.
     const bar = opts.permutations || opts.jackknife ? progress("microsynth refits", 0) : undefined;
     const r = await microsynthParallel(input, { ...opts, ...(bar ? { onProgress: bar.callback } : {}) });

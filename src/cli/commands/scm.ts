@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "../command";
 import { toJson } from "../../io/json";
+import { matchPeriod } from "../../io/periods";
 import { UsageError } from "../args";
 import { InputError } from "../../errors";
 import { panelFromCsv } from "../../panel/from-csv";
@@ -80,7 +81,7 @@ export const command: Command = {
     const panel = panelFromCsv(data, { unit, time, outcome, ...(treatment ? { treatment } : {}), covariates, attributes });
     const opts: ScmOptions = {
       ...(treatedUnits.length ? { treatedUnits } : {}),
-      ...(treatmentTime !== undefined ? { treatmentTime } : {}),
+      ...(treatmentTime !== undefined ? { treatmentTime: matchPeriod(treatmentTime, panel.periods) } : {}),
       ...(spec ? { spec } : {}),
       ...(exclude.length ? { exclude } : {}),
       v,
@@ -94,7 +95,7 @@ export const command: Command = {
     }
     const extra: Record<string, unknown> = {};
     if (placeboTimes.length) {
-      const pit = await placeboInTime(panel, opts, placeboTimes, par);
+      const pit = await placeboInTime(panel, opts, placeboTimes.map((t) => matchPeriod(t, panel.periods)), par);
       extra.placeboInTime = pit.flatMap((r) => r.fits.map((f) => ({ time: r.time, unit: f.unit, preMSPE: f.preMSPE, meanGapBeforeTreatment: f.att, rmspeRatio: f.rmspeRatio })));
     }
     if (loo) {
@@ -102,8 +103,9 @@ export const command: Command = {
       extra.leaveOneOut = l.map((x) => ({ unit: x.unit, dropped: x.dropped, att: x.fit.att, preMSPE: x.fit.preMSPE }));
     }
     if (Object.keys(extra).length) effect = { ...effect, diagnostics: { ...effect.diagnostics, ...extra } };
-    if (io.json) { io.out(toJson(effect)); return 0; }
     const d = effect.diagnostics ?? {};
+    for (const w of (d.warnings as string[] | undefined) ?? []) io.err(`vru-eval scm: warning: ${w}\n`);
+    if (io.json) { io.out(toJson(effect)); return 0; }
     const lines = [
       `synthetic control of ${(effect.settings.treatedUnits as string[]).join(", ")} from ${effect.settings.donors} donors, treatment ${effect.settings.treatmentTime}`,
       `average effect over the post-period: ${fmt(effect.att.estimate)}${effect.att.p !== undefined ? ` (placebo-in-space p = ${fmt(effect.att.p, 4)})` : ""}`,
