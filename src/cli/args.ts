@@ -120,7 +120,7 @@ export function panelFromFlags(f: Flags, opts: { treatmentRequired?: boolean; at
 
 export const PANEL_FLAGS_HELP = `  --data FILE.csv       long-format CSV, one row per unit and period
   --unit COL            unit id column
-  --time COL            period column (integer or YYYY-MM)
+  --time COL            period column: numbers, months (YYYY-MM, M/YYYY…), quarters, dates, financial years
   --outcome COL         outcome column
   --treatment COL       0/1 treatment indicator per unit-period
   --covariates A,B      time-varying covariate columns

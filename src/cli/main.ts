@@ -41,7 +41,7 @@ Usage:
 Commands:
 ${Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}  ${c.summary}`).join("\n")}
 
-Exit status: 0 success, 2 bad input (one line on stderr says what), 1 other failure.
+Exit status: 0 success, 2 bad input (one line on stderr says what), 1 other failure, 130 interrupted (Ctrl-C).
 `;
 }
 

@@ -11,7 +11,7 @@ export type PeriodKind = "number" | "month" | "quarter" | "date" | "financial-ye
 
 export const ACCEPTED_PERIOD_FORMATS =
   "numbers (1980, 1980.0 = 1980), months (YYYY-MM, YYYY-M, M/YYYY, MM/YYYY, Jan 2019, January 2019), " +
-  "quarters (YYYY-Qn, YYYY Qn, Qn YYYY), dates (YYYY-MM-DD; DD/MM/YYYY or MM/DD/YYYY when the column settles the order) " +
+  "quarters (YYYY-Qn, YYYY Qn, YYYYQn, Qn YYYY), dates (YYYY-MM-DD; DD/MM/YYYY or MM/DD/YYYY when the column settles the order) " +
   "and financial years (YYYY/YY, e.g. 2019/20)";
 
 interface Reading {

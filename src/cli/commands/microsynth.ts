@@ -15,7 +15,7 @@ const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders
 
   --data FILE.csv[.gz]  long-format CSV, one row per unit and period (balanced, no missing cells)
   --unit COL            unit id column
-  --time COL            period column (integer or YYYY-MM)
+  --time COL            period column: numbers, months (YYYY-MM, M/YYYY…), quarters, dates, financial years
   --outcome A[,B…]      outcome column(s); several are estimated together (and tested jointly)
   --treatment COL       0/1 per unit-period; all treated units must start in the same period
   --match-outcomes      balance every outcome in every pre-period
