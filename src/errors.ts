@@ -26,75 +26,36 @@ export interface ErrorContext {
 export type ErrorCode = "input" | "option" | "period" | "encoding" | "output" | "convergence" | "numerical" | "environment" | "internal";
 
 export class VruError extends Error {
-  readonly code: ErrorCode;
-  readonly context: ErrorContext;
-  constructor(message: string, context: ErrorContext = {}, code: ErrorCode = "internal") {
+  readonly code: ErrorCode = "internal";
+  constructor(message: string, readonly context: ErrorContext = {}) {
     super(message);
     this.name = new.target.name;
-    this.code = code;
-    this.context = context;
   }
 }
 
 /** Bad input: the message names the file, column, unit, period or option at fault and what was expected. */
-export class InputError extends VruError {
-  constructor(message: string, context: ErrorContext = {}, code: ErrorCode = "input") {
-    super(message, context, code);
-  }
-}
+export class InputError extends VruError { override readonly code: ErrorCode = "input"; }
 
 /** A command-line option or library option that is malformed or out of its declared range. */
-export class OptionError extends InputError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super(message, context, "option");
-  }
-}
+export class OptionError extends InputError { override readonly code: ErrorCode = "option"; }
 
 /** A period label that cannot be parsed, is ambiguous, or mixes formats. */
-export class PeriodError extends InputError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super(message, context, "period");
-  }
-}
+export class PeriodError extends InputError { override readonly code: ErrorCode = "period"; }
 
 /** A file that is not decodable text (UTF-16, binary, a truncated .gz). */
-export class EncodingError extends InputError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super(message, context, "encoding");
-  }
-}
+export class EncodingError extends InputError { override readonly code: ErrorCode = "encoding"; }
 
 /** An output path that cannot be created or written. */
-export class OutputError extends InputError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super(message, context, "output");
-  }
-}
+export class OutputError extends InputError { override readonly code: ErrorCode = "output"; }
 
 /** A numerical method did not reach its tolerance; reported, never silent. */
-export class ConvergenceError extends VruError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super(message, context, "convergence");
-  }
-}
+export class ConvergenceError extends VruError { override readonly code: ErrorCode = "convergence"; }
 
 /** A computation broke down (a matrix not positive definite, a function not finite at the start). */
-export class NumericalError extends VruError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super(message, context, "numerical");
-  }
-}
+export class NumericalError extends VruError { override readonly code: ErrorCode = "numerical"; }
 
 /** Something the machine lacks: a browser, a kernel that answers, the repository itself. */
-export class EnvironmentError extends VruError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super(message, context, "environment");
-  }
-}
+export class EnvironmentError extends VruError { override readonly code: ErrorCode = "environment"; }
 
 /** A broken invariant or corrupt shipped data: a bug to report, not the caller's fault. */
-export class InternalError extends VruError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super(message, context, "internal");
-  }
-}
+export class InternalError extends VruError { override readonly code: ErrorCode = "internal"; }
