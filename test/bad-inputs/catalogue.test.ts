@@ -222,6 +222,14 @@ describe("statistics that cannot be computed are reported as unavailable, with t
     expect(e.nonFinite.note).toMatch(/NaN .* written as null/);
   });
 
+  it("microsynth with one constant outcome among two: no joint (omnibus) test", async () => {
+    const data = withRows("const2.csv", (x) => ({ ...x, y: 7 }), panelRows({ units: 30, treated: 5 }));
+    const e = await json(["microsynth", "--data", data, "--unit", "unit", "--time", "time", "--outcome", "y,x", "--treatment", "d", "--match-outcomes", "--json"]);
+    expect(e.omnibus.linearisation.unavailable).toMatch(/outcome "y" has zero variance/);
+    expect(e.omnibus.linearisation.p.twoSided).toBeNull();
+    expect(e.effects.x.diagnostics.inference.linearisation.p.twoSided).toBeGreaterThan(0);
+  });
+
   it("TWFE with a single control cluster: no SE or p (was SE 0, p ≈ 2e-16)", async () => {
     const data = withRows("cl.csv", (r) => ({ ...r, pop: Number(r.unit.slice(1)) <= 6 ? 1 : 2 }), panelRows({ treated: 6 }));
     const r = await run(twfe(data, "--cluster", "pop"));

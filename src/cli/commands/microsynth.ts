@@ -104,7 +104,7 @@ export function summary(r: MicrosynthResult): string {
   }
   if (Object.keys(r.effects).length > 1) {
     lines.push("", "Omnibus test across outcomes:");
-    for (const [method, o] of Object.entries(r.omnibus)) if (o) lines.push(`  ${method.padEnd(13)} ${o.chi2 !== undefined ? `χ²(${o.df}) = ${o.chi2.toFixed(2)}, ` : ""}p lower = ${pv(o.p.lower)}, two-sided = ${pv(o.p.twoSided)}`);
+    for (const [method, o] of Object.entries(r.omnibus)) if (o) lines.push(o.unavailable ? `  ${method.padEnd(13)} unavailable: ${o.unavailable}` : `  ${method.padEnd(13)} ${o.chi2 !== undefined ? `χ²(${o.df}) = ${o.chi2.toFixed(2)}, ` : ""}p lower = ${pv(o.p.lower)}, two-sided = ${pv(o.p.twoSided)}`);
   }
   return lines.join("\n");
 }

@@ -99,6 +99,8 @@ export interface OmnibusTest {
   chi2?: number;
   df?: number;
   p: PValues;
+  /** Why the test cannot be computed (its p-values are then NaN). */
+  unavailable?: string;
 }
 
 export interface MicrosynthResult {
@@ -387,6 +389,13 @@ function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: P
     const q0 = sq(z0);
     const twoSided = (1 + placebos.filter((s) => sq(s.zTheta) >= q0).length) / (1 + placebos.length);
     omnibus.permutation = { z: sum(z0), p: { lower: oneSided.lower, upper: oneSided.upper, twoSided } };
+  }
+
+  // One outcome without variance makes the joint covariance singular: no joint test either.
+  const flat = outcomeNames.find((o) => (effects[o].diagnostics!.inference as Record<string, OutcomeInference>).linearisation.unavailable);
+  if (flat !== undefined) {
+    const none: OmnibusTest = { p: { lower: NaN, upper: NaN, twoSided: NaN }, unavailable: `outcome "${flat}" has zero variance, so the joint covariance is singular` };
+    for (const k of Object.keys(omnibus) as (keyof typeof omnibus)[]) if (omnibus[k]) omnibus[k] = none;
   }
 
   const relaxed = balance.map((b, j) => ({ b, j })).filter(({ b }) => b.relaxed).map(({ b, j }) => ({ constraint: b.constraint, target: b.treated, achieved: b.synthetic, relativeMisfit: fit.relativeMisfit[j] }));
