@@ -7,7 +7,8 @@
  * or equal). Several treated units get one synthetic control each, and the Effect is their
  * average — the per-unit results are kept in `unitEffects` and `diagnostics.units`.
  *
- * Inference (placebo in space and time, leave-one-out) is in ./scm/inference.ts.
+ * Inference (placebo in space and time, leave-one-out) is in ./scm/inference.ts; conformal
+ * inference (`inference: "conformal"`) in ./scm/conformal.ts.
  * Modules: spec (predictor spec) → prep (X0, X1, Z0, Z1) → fit (W and V) → unit-fit → here.
  */
 import type { Effect, EffectPeriod } from "../effect";
@@ -17,6 +18,8 @@ import { resolveDesign, type ScmDesign, type ScmOptions } from "./scm/design";
 import { predictorTable } from "./scm/prep";
 import { fitUnit, type UnitFit } from "./scm/unit-fit";
 import { DEFAULTS } from "./scm/fit";
+import { scmConformal } from "./scm/conformal";
+import { conformalOptionsOf } from "../inference/conformal";
 
 export type { ScmOptions } from "./scm/design";
 export type { ScmSpec, PredictorSpec } from "./scm/spec";
@@ -35,7 +38,12 @@ export function scmFits(panel: Panel, opts: ScmOptions = {}): ScmResult {
     const table = predictorTable(panel, design.specs[i], [u, ...design.donors]);
     return fitUnit(panel, table, design.specs[i].fitPeriods, 0, design.donors.map((_, j) => j + 1), design.t0[i], design.fitOptions);
   });
-  return { effect: effectFromFits(panel, design, fits, opts), design, fits };
+  const effect = effectFromFits(panel, design, fits, opts);
+  if (opts.inference !== undefined && opts.inference !== "conformal") throw new InputError(`scm inference must be "conformal" (placebo inference is placeboInSpace); got "${String(opts.inference)}"`);
+  return {
+    effect: opts.inference === "conformal" ? scmConformal(panel, design, effect, conformalOptionsOf(opts)) : effect,
+    design, fits,
+  };
 }
 
 /** The synthetic-control Effect (see cli.md): average over treated units, per-unit kept. */

@@ -29,6 +29,8 @@ import { eventStudyRegressors, eventTermName, validateWindow, type EventWindow }
 import { wildClusterBootstrap, type WildResult, type WildWeights } from "./twfe/wild-bootstrap";
 import { solveSpd } from "./gsynth/linalg";
 import { clusterVcov, fitWithin, type Regressor, type WithinFit } from "./twfe/within";
+import { clusterJackknife } from "./twfe/jackknife";
+import { clustersOf } from "../inference/cluster";
 
 export type SeConvention = "nested" | "lm";
 
@@ -41,6 +43,8 @@ export interface TwfeOptions {
   convention?: SeConvention;
   /** Event study window (leads, lags, reference event time). */
   eventStudy?: EventWindow;
+  /** "cr1" (default): CR1 cluster-robust SE; "jackknife": leave-one-cluster-out jackknife SE of τ (./twfe/jackknife.ts), Student t with G − 1 df. */
+  inference?: "cr1" | "jackknife";
   /** Wild cluster restricted bootstrap for τ's p-value and CI. */
   bootstrap?: { reps: number; weights?: WildWeights; seed: number; onProgress?: (done: number, total: number) => void };
   alpha?: number;
@@ -116,38 +120,19 @@ function describeSingletons(s: Sample["singletons"]): string {
   return `${s.observations} observation${s.observations > 1 ? "s" : ""} of ${parts.join(" and ")}`;
 }
 
-/** Cluster index per observation and the number of clusters. */
-function clusterIds(panel: Panel, sample: Sample, clusterBy: string | undefined): { id: Int32Array; G: number } {
-  let labelOf: (i: number) => string;
-  if (clusterBy === undefined) labelOf = (i) => panel.units[i];
-  else {
-    const col = panel.attributes[clusterBy];
-    if (!col) {
-      const have = Object.keys(panel.attributes);
-      throw new InputError(`cluster column "${clusterBy}" is not in the panel (unit attributes available: ${have.length ? have.join(", ") : "none"}; omit it to cluster by unit)`);
-    }
-    labelOf = (i) => {
-      const v = col[i];
-      if (v === undefined || v === null || String(v) === "") throw new InputError(`cluster column "${clusterBy}" is empty for unit ${panel.units[i]}`);
-      return String(v);
-    };
-  }
+/** Cluster index per observation, the number of clusters and their labels (the unit itself by default). */
+function clusterIds(panel: Panel, sample: Sample, clusterBy: string | undefined): { id: Int32Array; G: number; labels: string[] } {
   // One label lookup per unit, not per observation.
-  const index = new Map<string, number>();
-  const ofUnit = new Int32Array(panel.units.length).fill(-1);
-  const id = new Int32Array(sample.unit.length);
-  for (let k = 0; k < id.length; k++) {
-    const i = sample.unit[k];
-    if (ofUnit[i] < 0) {
-      const label = labelOf(i);
-      let g = index.get(label);
-      if (g === undefined) { g = index.size; index.set(label, g); }
-      ofUnit[i] = g;
-    }
-    id[k] = ofUnit[i];
-  }
-  if (index.size < 2) throw new InputError(`cluster-robust SEs need at least 2 clusters; "${clusterBy ?? "unit"}" has ${index.size}`);
-  return { id, G: index.size };
+  const N = panel.units.length;
+  const all = Int32Array.from({ length: N }, (_, i) => i);
+  const { id: ofUnit, labels } = clusterBy === undefined ? { id: all, labels: panel.units } : clustersOf(panel, clusterBy, all);
+  const id = Int32Array.from(sample.unit, (i) => ofUnit[i]);
+  // Clusters with no observation in the sample are dropped and the ids renumbered.
+  const used = new Int32Array(labels.length).fill(-1);
+  const kept: string[] = [];
+  for (let k = 0; k < id.length; k++) { if (used[id[k]] < 0) { used[id[k]] = kept.length; kept.push(labels[id[k]]); } id[k] = used[id[k]]; }
+  if (kept.length < 2) throw new InputError(`cluster-robust SEs need at least 2 clusters; "${clusterBy ?? "unit"}" has ${kept.length}`);
+  return { id, G: kept.length, labels: kept };
 }
 
 function checkTreatmentVariation(panel: Panel, sample: Sample, name: string): void {
@@ -299,6 +284,13 @@ export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
     if (!Number.isInteger(reps) || reps < 99) throw new InputError(`bootstrap reps must be an integer ≥ 99, got ${reps}`);
     boot = wildClusterBootstrap(fit, dm, cluster.id, cluster.G, scale, tau, se, { reps, weights: opts.bootstrap.weights ?? "webb", seed: opts.bootstrap.seed, alpha, ...(opts.bootstrap.onProgress ? { onProgress: opts.bootstrap.onProgress } : {}) });
   }
+  const inference = opts.inference ?? "cr1";
+  if (inference !== "cr1" && inference !== "jackknife") throw new InputError(`twfe inference must be "cr1" or "jackknife", got "${String(inference)}"`);
+  if (inference === "jackknife" && boot) throw new InputError(`inference "jackknife" and the wild bootstrap are alternatives: choose one`);
+  const jack = inference === "jackknife" ? clusterJackknife({
+    unit: sample.unit, period: sample.period, y, regressors: [D, ...covariates], nUnits: panel.units.length, nPeriods: panel.periods.length,
+    cluster: cluster.id, labels: cluster.labels, outcomeName: panel.outcome, demean: { ...(opts.tol !== undefined ? { tol: opts.tol } : {}), ...(opts.maxIter !== undefined ? { maxIter: opts.maxIter } : {}) },
+  }) : undefined;
   // With one treated or one control cluster the cluster-robust variance of τ is zero or near
   // zero by construction (the scores sum to nothing): no evidence, so no SE or p-value.
   const treatedClusters = countTreatedClusters(panel, sample, cluster);
@@ -306,15 +298,15 @@ export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
   const unavailable = treatedClusters < 2 || controlClusters === 1
     ? `${treatedClusters < 2 ? `only ${treatedClusters} cluster has treated observations` : "only 1 cluster has no treated observation (a single control cluster)"}: the cluster-robust SE, interval and p-value of τ cannot be estimated; use more clusters`
     : undefined;
-  const attInf = boot ? { se, ci: boot.ci, p: boot.p } : unavailable ? { se: NaN, ci: [NaN, NaN] as [number, number], p: NaN } : analytic;
+  const attInf = boot ? { se, ci: boot.ci, p: boot.p } : jack ? tInference(tau, jack.se, df, alpha) : unavailable ? { se: NaN, ci: [NaN, NaN] as [number, number], p: NaN } : analytic;
   const es = window ? eventStudy(ctx, window, convention, alpha) : undefined;
 
   const notes: string[] = [];
   if (sample.singletons.observations > 0) notes.push(`dropped singletons: ${describeSingletons(sample.singletons)}`);
   if (sample.droppedMissing > 0) notes.push(`dropped ${sample.droppedMissing} observation(s) with a missing outcome or covariate`);
   if (es && es.empty.length) notes.push(`event study: no observation at ${es.empty.join(", ")}; those terms are left out`);
-  if (unavailable && !boot) notes.push(unavailable);
-  else if (!boot && (cluster.G < 30 || treatedClusters < 10)) {
+  if (unavailable && !boot && !jack) notes.push(unavailable);
+  else if (!boot && !jack && (cluster.G < 30 || treatedClusters < 10)) {
     notes.push(`${cluster.G} clusters, ${treatedClusters} with treated observations: CR1 inference can over-reject with few (treated) clusters; consider the wild cluster bootstrap`);
   }
 
@@ -323,6 +315,7 @@ export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
     settings: {
       covariates: covNames,
       cluster: opts.cluster ?? "unit",
+      inference,
       convention,
       alpha,
       singletons: opts.singletons ?? "drop",
@@ -338,13 +331,14 @@ export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
       nPeriods,
       nClusters: cluster.G,
       treatedClusters,
-      ...(unavailable && !boot ? { inferenceUnavailable: unavailable } : {}),
+      ...(unavailable && !boot && !jack ? { inferenceUnavailable: unavailable } : {}),
       convention,
       K,
       df,
       smallSampleFactor: scale,
       seByConvention: { nested: Math.sqrt(vcovs.nested[0]), lm: Math.sqrt(vcovs.lm[0]) },
-      inference: boot ? "wild cluster restricted bootstrap (p, CI); CR1 (se)" : "CR1, Student t with G − 1 df",
+      inference: boot ? "wild cluster restricted bootstrap (p, CI); CR1 (se)" : jack ? "leave-one-cluster-out jackknife, Student t with G − 1 df" : "CR1, Student t with G − 1 df",
+      ...(jack ? { jackknife: { estimates: cluster.labels.map((c, g) => ({ cluster: c, tau: jack.estimates[g] })), cr1: analytic } } : {}),
       ...(boot ? { bootstrap: { ...boot }, analytic } : {}),
       ...(es ? { pretrend: es.pretrend ?? { note: "no lead terms besides the reference period" } } : {}),
       iterations: Math.max(fit.iterations, es?.iterations ?? 0),

@@ -19,9 +19,29 @@ ${PANEL_FLAGS_HELP}
   --estimator ife|mc    interactive fixed effects (default) or matrix completion (λ by CV)
   --lambda L            mc: a fixed penalty instead of cross-validation
   --se                  bootstrap standard errors, CIs and p-values
-  --inference parametric|nonparametric   (default parametric for ife; mc is nonparametric)
-  --nboots N            bootstrap replicates (default 200)
-  --seed N              bootstrap seed (default 1)
+  --inference parametric|nonparametric|conformal|placebo
+                        parametric (default for ife, Xu 2017 Algorithm 2) or nonparametric (mc, and
+                        with --cluster) bootstrap, with --se; or conformal (Chernozhukov, Wüthrich &
+                        Zhu 2021; ife, one treatment date, no --se): under H0 "the effect is θ" the
+                        treated loadings are refitted on every period with θ removed from the post
+                        outcomes, and the post residuals (S_1 norm) are ranked among their time
+                        permutations; per-period intervals (pre-periods + that period) and the
+                        average-effect interval (constant θ) by test inversion, ends to a stated
+                        grid resolution; att.p tests "no effect". A trending factor can absorb a
+                        constant shift: the interval is then reported as unbounded.
+                        Or placebo (randomisation inference, one treatment date, no --se): treatment
+                        moved to as many randomly drawn control units — or, with --cluster, control
+                        clusters — as are treated, --replicates times; p = share of placebo effects at
+                        least as large, CI = estimate − the placebo effects' quantiles.
+  --permutations moving-block|iid   conformal: the T cyclic shifts (default) or iid permutations
+  --cluster COL         a unit-level column (constant within unit, e.g. police force area): the
+                        bootstrap resamples whole clusters — clusters without treated units from
+                        their own stratum, clusters with treated units from theirs, every unit of a
+                        drawn cluster entering (so shared shocks move together); implies
+                        --inference nonparametric; one unit per cluster = the unit bootstrap
+  --replicates N        bootstrap replicates (default 200), or conformal iid permutations (default 999)
+  --nboots N            alias of --replicates for the bootstrap
+  --seed N              seed of the bootstrap or of the iid permutations (default 1)
   --alpha A             CI level 1 − A (default 0.05)
   --ci normal|percentile  CI from est ± z·SE (default, as R gsynth) or bootstrap percentiles
   --threads N           worker threads for the bootstrap (results do not depend on it)
@@ -38,7 +58,7 @@ function parseRange(v: string): [number, number] {
 function summary(e: Effect): string {
   const s = e.settings, d = e.diagnostics ?? {};
   const withCi = (x: { estimate: number; se?: number; ci?: [number, number]; p?: number }) =>
-    `${fmt(x.estimate)}${x.se !== undefined ? `  (SE ${fmt(x.se)}, CI ${fmt(x.ci![0])} to ${fmt(x.ci![1])}${x.p !== undefined ? `, p = ${fmt(x.p, 4)}` : ""})` : ""}`;
+    `${fmt(x.estimate)}${x.se !== undefined ? `  (${s.inference === "placebo" ? "placebo " : ""}SE ${fmt(x.se)}, CI ${fmt(x.ci![0])} to ${fmt(x.ci![1])}${x.p !== undefined ? `, p = ${fmt(x.p, 4)}` : ""})` : x.ci ? `  (conformal CI ${fmt(x.ci[0])} to ${fmt(x.ci[1])}${x.p !== undefined ? `, p = ${fmt(x.p, 4)}` : ""})` : x.p !== undefined ? `  (p = ${fmt(x.p, 4)})` : ""}`;
   const lines = [
     `generalised synthetic control (${s.estimator}, ${s.force}), ${d.nTreated} treated and ${d.nControls} control units, ${s.timing} adoption`,
     s.estimator === "ife" ? `factors r = ${s.r} (${s.rSelection === "fixed" ? "fixed" : "cross-validation"})` : `penalty λ = ${fmt(s.lambda as number, 6)} (λ/σmax = ${fmt(s.lambdaNorm as number, 4)})`,
@@ -53,9 +73,15 @@ function summary(e: Effect): string {
   const support = d.commonSupport as { withinRange: boolean; outside: { unit: string; factor: number }[] } | undefined;
   if (support && !support.withinRange) lines.push(`common support: loadings outside the controls' range for ${support.outside.map((o) => `${o.unit} (factor ${o.factor})`).join(", ")}`);
   for (const w of (d.warnings as string[] | undefined) ?? []) lines.push(`warning: ${w}`);
-  lines.push("period      relative   observed  counterfactual   effect" + (e.periods[0]?.se !== undefined ? "      SE" : ""));
+  const conf = s.inference === "conformal";
+  if (conf) {
+    const c = s.conformal as { permutations: string; resolution: number };
+    lines.push(`conformal inference: ${c.permutations} permutations, interval ends to ±${fmt(c.resolution, 4)}`);
+    for (const pr of ((d.conformal as { problems?: string[] }).problems ?? [])) lines.push(`conformal: ${pr}`);
+  }
+  lines.push("period      relative   observed  counterfactual   effect" + (e.periods[0]?.se !== undefined ? "      SE" : conf ? "   conformal interval" : ""));
   for (const p of e.periods) {
-    lines.push(`${p.time.padEnd(12)}${String(p.relative).padStart(8)}${fmt(p.observed).padStart(11)}${fmt(p.counterfactual).padStart(16)}${fmt(p.effect).padStart(9)}${p.se !== undefined ? fmt(p.se).padStart(8) : ""}`);
+    lines.push(`${p.time.padEnd(12)}${String(p.relative).padStart(8)}${fmt(p.observed).padStart(11)}${fmt(p.counterfactual).padStart(16)}${fmt(p.effect).padStart(9)}${p.se !== undefined ? fmt(p.se).padStart(8) : conf && p.ci ? `   [${fmt(p.ci[0])}, ${fmt(p.ci[1])}]` : ""}`);
   }
   return lines.join("\n");
 }
@@ -64,7 +90,8 @@ export const command: Command = {
   summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion",
   help: HELP,
   async run(flags, io) {
-    const panel = panelFromFlags(flags);
+    const cluster = flags.string("cluster");
+    const panel = panelFromFlags(flags, cluster ? { attributes: [cluster] } : {});
     const force = flags.choice("force", FORCES, "two-way");
     const rFixed = flags.integer("r", undefined, 0);
     const rRange = flags.string("r-range");
@@ -72,7 +99,10 @@ export const command: Command = {
     const lambda = flags.number("lambda");
     const se = flags.bool("se");
     const inference = flags.string("inference");
-    const nboots = flags.integer("nboots", undefined, 2);
+    const nbootsAlias = flags.integer("nboots", undefined, 2), replicates = flags.integer("replicates", undefined, 1);
+    if (nbootsAlias !== undefined && replicates !== undefined) throw new UsageError("give --replicates or its alias --nboots, not both");
+    const nboots = replicates ?? nbootsAlias;
+    const permutations = flags.string("permutations");
     const seed = flags.integer("seed", undefined);
     const alpha = flags.number("alpha");
     const ci = flags.choice("ci", ["normal", "percentile"] as const, "normal");
@@ -82,15 +112,23 @@ export const command: Command = {
     if (rFixed !== undefined && rRange !== undefined) throw new UsageError("give --r or --r-range, not both");
     if (estimator === "mc" && (rFixed !== undefined || rRange !== undefined)) throw new UsageError("--r and --r-range apply to --estimator ife");
     if (estimator === "ife" && lambda !== undefined) throw new UsageError("--lambda applies to --estimator mc");
-    if (!se && (inference !== undefined || nboots !== undefined || seed !== undefined)) throw new UsageError("--inference, --nboots and --seed need --se");
-    if (inference !== undefined && inference !== "parametric" && inference !== "nonparametric") throw new UsageError(`--inference must be parametric or nonparametric; got "${inference}"`);
+    const kinds = ["parametric", "nonparametric", "conformal", "placebo"] as const;
+    if (inference !== undefined && !kinds.includes(inference as (typeof kinds)[number])) throw new UsageError(`--inference must be ${kinds.join(", ")}; got "${inference}"`);
+    const conformal = inference === "conformal", placebo = inference === "placebo";
+    if (conformal && (se || cluster !== undefined)) throw new UsageError("--inference conformal gives its own intervals: it does not take --se or --cluster");
+    if (placebo && se) throw new UsageError("--inference placebo gives its own intervals: it does not take --se");
+    if (!conformal && !placebo && !se && (inference !== undefined || nboots !== undefined || seed !== undefined || cluster !== undefined)) throw new UsageError("--inference (bootstrap), --replicates, --nboots, --seed and --cluster need --se (or --inference conformal|placebo)");
+    if (permutations !== undefined && !conformal) throw new UsageError("--permutations applies to --inference conformal");
+    if (permutations !== undefined && permutations !== "moving-block" && permutations !== "iid") throw new UsageError(`--permutations must be moving-block or iid; got "${permutations}"`);
     if (alpha !== undefined && !(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be between 0 and 1, got ${alpha}`);
     const opts: GsynthOptions = {
       force, estimator, se, ci,
       ...(rFixed !== undefined ? { r: rFixed } : rRange !== undefined ? { r: parseRange(rRange) } : {}),
       ...(lambda !== undefined ? { lambda } : {}),
-      ...(inference !== undefined ? { inference: inference as "parametric" | "nonparametric" } : {}),
-      ...(nboots !== undefined ? { nboots } : {}),
+      ...(inference !== undefined ? { inference: inference as (typeof kinds)[number] } : {}),
+      ...(nboots !== undefined ? (conformal ? { replicates: nboots } : { nboots }) : {}),
+      ...(cluster !== undefined ? { cluster } : {}),
+      ...(permutations !== undefined ? { conformal: { permutations: permutations as "moving-block" | "iid" } } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(alpha !== undefined ? { alpha } : {}),
       ...(threads !== undefined ? { threads } : {}),

@@ -28,6 +28,9 @@ const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders
   --perm N              permutation test with N placebo groups drawn from the controls
   --jackknife           jackknife intervals (groups = min(treated, controls), as microsynth)
   --jackknife-groups G  jackknife with G groups
+  --cluster COL         a column constant within unit (e.g. police force area): the jackknife leaves
+                        out one whole cluster at a time (treated and control units), so shocks shared
+                        within a cluster enter the variance; implies --jackknife
   --seed N              seed of the placebo draws and jackknife groups (default 1)
   --alpha A             two-sided level of the intervals (default 0.05)
   --threads N           worker threads for the refits (default: all cores)
@@ -51,6 +54,8 @@ function parseBounds(spec: string): [number, number] {
 function optionsFromFlags(f: Flags): MicrosynthOptions & { threads?: number } {
   const jackGroups = f.integer("jackknife-groups", undefined, 2);
   const jack = f.bool("jackknife");
+  const cluster = f.string("cluster");
+  if (cluster !== undefined && jackGroups !== undefined) throw new UsageError("--cluster sets the jackknife groups (one per cluster): drop --jackknife-groups");
   const block = f.integer("block", undefined, 1);
   const matchOutcomes = f.bool("match-outcomes");
   if (block !== undefined && !matchOutcomes) throw new UsageError("--block applies to --match-outcomes");
@@ -71,7 +76,8 @@ function optionsFromFlags(f: Flags): MicrosynthOptions & { threads?: number } {
     ...(windows.length ? { outcomeWindows: windows } : {}),
     ...(endPost !== undefined ? { endPost } : {}),
     calibration: { distance: f.choice("calibration", ["linear", "raking"] as const, "linear"), ...(bounds ? { bounds: parseBounds(bounds) } : {}) },
-    ...(jackGroups !== undefined ? { jackknife: { groups: jackGroups } } : jack ? { jackknife: true } : {}),
+    ...(jackGroups !== undefined ? { jackknife: { groups: jackGroups } } : jack || cluster !== undefined ? { jackknife: true } : {}),
+    ...(cluster !== undefined ? { cluster } : {}),
     permutations: perm,
     seed: f.integer("seed", 1)!,
     alpha: f.number("alpha", 0.05)!,
@@ -118,7 +124,7 @@ export const command: Command = {
     if (spec.outcomes.length === 0) throw new UsageError("missing --outcome");
     const opts = optionsFromFlags(flags);
     flags.assertAllUsed();
-    const input = readMicrosynthCsv(data, { ...spec, covariates: opts.matchCovariates ?? [] });
+    const input = readMicrosynthCsv(data, { ...spec, covariates: opts.matchCovariates ?? [], ...(opts.cluster !== undefined ? { attributes: [opts.cluster] } : {}) });
     // Period options in any accepted spelling ("2019-4" for 2019-04), as the time column.
     if (opts.endPost !== undefined) opts.endPost = matchPeriod(String(opts.endPost), input.periods);
     if (opts.outcomeWindows) opts.outcomeWindows = opts.outcomeWindows.map(([a, b]) => [matchPeriod(String(a), input.periods), matchPeriod(String(b), input.periods)]);

@@ -27,8 +27,21 @@ Several treated units get one synthetic control each; the effect is their averag
   --exclude A,B             units never used as donors
   --v nested|regression|equal  how predictor weights are chosen (default nested)
   --placebo                 placebo-in-space inference over every donor (p-value of the RMSPE ratio)
+  --inference conformal     conformal inference (Chernozhukov, Wüthrich & Zhu 2021; one treatment date):
+                            under H0 "the effect is θ", θ is removed from the treated post outcomes and
+                            the synthetic control refitted on every period (weights on the simplex
+                            minimising the squared gap over all periods; the predictor spec and V are
+                            not used by the refit); the post residuals' S_1 norm is ranked among its
+                            time permutations. Per-period intervals (pre-periods + that period) and
+                            the average-effect interval (constant θ) by test inversion, ends to a
+                            stated grid resolution; att.p tests "no effect". With T0 + 1 ≤ 1/alpha
+                            periods a per-period interval cannot be bounded, and is reported so.
+  --permutations moving-block|iid  conformal: the T cyclic shifts (default) or iid permutations
+  --replicates N            conformal iid permutations (default 999)
+  --alpha A                 conformal: interval level 1 − A (default 0.05)
   --max-pre-mspe-ratio M    with --placebo: drop placebos whose pre-MSPE exceeds M × the treated unit's
-  --seed N                  with --placebo and several treated units: seed of the sampled placebo groups (default 1)
+  --seed N                  seed of the sampled placebo groups (--placebo, several treated units) or of
+                            the iid conformal permutations (default 1)
   --placebo-time T[,T]      placebo in time: refit as if treated at T (windows move back with it)
   --leave-one-out           refit without each donor of positive weight
   --threads N               worker threads for the placebo and leave-one-out fits (results do not depend on it)
@@ -47,6 +60,12 @@ function boundNote(o: unknown): string {
   const opt = o as { lowerBound?: number; globalOptimum?: boolean } | undefined;
   if (opt?.lowerBound === undefined) return "";
   return opt.globalOptimum ? " (reaches the lower bound: a certified global minimum over V)" : ` (no V can go below ${fmt(opt.lowerBound, 4)} on the fit window)`;
+}
+
+function conformalNote(e: ReturnType<typeof scmFits>["effect"]): string {
+  const c = e.settings.conformal as { permutations: string; resolution: number };
+  const ci = e.att.ci ? `CI ${fmt(e.att.ci[0])} to ${fmt(e.att.ci[1])}, ` : "interval unbounded, ";
+  return ` (conformal, ${c.permutations} permutations: ${ci}p of no effect = ${fmt(e.att.p!, 4)}; ends to ±${fmt(c.resolution, 4)})`;
 }
 
 export const command: Command = {
@@ -68,7 +87,16 @@ export const command: Command = {
     const seed = flags.integer("seed", 1);
     const placeboTimes = flags.list("placebo-time");
     const loo = flags.bool("leave-one-out");
+    const inference = flags.choice("inference", ["none", "conformal"] as const, "none");
+    const permutations = flags.string("permutations");
+    const replicates = flags.integer("replicates", undefined, 1);
+    const alpha = flags.number("alpha");
     flags.assertAllUsed();
+    const conformal = inference === "conformal";
+    if (conformal && placebo) throw new UsageError("--placebo and --inference conformal each give the p-value of the average effect: run them separately");
+    if (!conformal && (permutations !== undefined || replicates !== undefined || alpha !== undefined)) throw new UsageError("--permutations, --replicates and --alpha apply to --inference conformal");
+    if (permutations !== undefined && permutations !== "moving-block" && permutations !== "iid") throw new UsageError(`--permutations must be moving-block or iid; got "${permutations}"`);
+    if (alpha !== undefined && !(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be between 0 and 1, got ${alpha}`);
     if (maxRatio !== undefined && !placebo) throw new UsageError("--max-pre-mspe-ratio needs --placebo");
     if (!treatment && (treatedUnits.length === 0 || treatmentTime === undefined)) throw new UsageError("give --treatment, or both --treated-unit and --treatment-time");
     // Variables the spec names load by themselves: with a window as time-varying covariates,
@@ -85,6 +113,12 @@ export const command: Command = {
       ...(spec ? { spec } : {}),
       ...(exclude.length ? { exclude } : {}),
       v,
+      ...(conformal ? {
+        inference: "conformal" as const, seed: seed!,
+        ...(replicates !== undefined ? { replicates } : {}),
+        ...(alpha !== undefined ? { alpha } : {}),
+        ...(permutations !== undefined ? { conformal: { permutations: permutations as "moving-block" | "iid" } } : {}),
+      } : {}),
     };
     const fitted = scmFits(panel, opts);
     let effect = fitted.effect;
@@ -108,7 +142,7 @@ export const command: Command = {
     if (io.json) { io.out(toJson(effect)); return 0; }
     const lines = [
       `synthetic control of ${(effect.settings.treatedUnits as string[]).join(", ")} from ${effect.settings.donors} donors, treatment ${effect.settings.treatmentTime}`,
-      `average effect over the post-period: ${fmt(effect.att.estimate)}${effect.att.p !== undefined ? ` (placebo-in-space p = ${fmt(effect.att.p, 4)})` : ""}`,
+      `average effect over the post-period: ${fmt(effect.att.estimate)}${conformal ? conformalNote(effect) : effect.att.p !== undefined ? ` (placebo-in-space p = ${fmt(effect.att.p, 4)})` : ""}`,
       `pre-period MSPE: ${fmt(d.preMSPE as number, 4)}${boundNote(d.optimiser)}`,
       "weights:",
       ...(effect.weights ?? []).filter((w) => w.weight > 0).map((w) => `  ${w.unit.padEnd(28)} ${w.weight.toFixed(4)}`),
@@ -119,6 +153,11 @@ export const command: Command = {
       lines.push(`placebo in time ${r.time} (${r.unit}): mean gap before the real treatment ${fmt(r.meanGapBeforeTreatment)} (pre-MSPE ${fmt(r.preMSPE, 4)})`);
     }
     for (const r of (d.leaveOneOut as { unit: string; dropped: string; att: number }[] | undefined) ?? []) lines.push(`without ${r.dropped}: average effect ${fmt(r.att)}`);
+    if (conformal) {
+      lines.push("period      effect   conformal interval");
+      for (const p of effect.periods.filter((x) => x.relative >= 0)) lines.push(`${p.time.padEnd(12)}${fmt(p.effect).padStart(6)}   ${p.ci ? `[${fmt(p.ci[0])}, ${fmt(p.ci[1])}]` : "unbounded"}`);
+      for (const pr of ((d.conformal as { problems?: string[] }).problems ?? [])) lines.push(`conformal: ${pr}`);
+    }
     if (d.V) lines.push("predictor weights V:", ...Object.entries(d.V as Record<string, number>).map(([k, x]) => `  ${k.padEnd(28)} ${x.toFixed(4)}`));
     io.out(lines.join("\n"));
     return 0;

@@ -11,7 +11,10 @@ const HELP = `vru-eval twfe — two-way fixed effects (generalised difference-in
   τ is causal only under parallel trends; the event study's leads test that in the pre-period.
 
 ${PANEL_FLAGS_HELP}
-  --cluster COL         cluster by this unit-level column (e.g. police force area); default: the unit
+  --cluster COL         cluster by this unit-level column (constant within unit, e.g. police force
+                        area); default: the unit
+  --inference cr1|jackknife  CR1 cluster-robust SE (default) or the leave-one-cluster-out jackknife
+                        (refit without each cluster; var = (G − 1)/G Σ (τ_g − τ̄)²), Student t with G − 1 df
   --convention C        small-sample convention of the CR1 SE: nested (default; reghdfe/fixest:
                         unit effects nested in clusters not counted) or lm (R lm() with factors:
                         every dummy counted)
@@ -42,10 +45,12 @@ function optionsFromFlags(f: Flags): TwfeOptions & { cluster?: string } {
   const reps = f.integer("bootstrap", undefined, 99);
   const weights = f.choice("weights", ["webb", "rademacher"] as const, "webb");
   const seed = f.integer("seed", 1)!;
+  const inference = f.choice("inference", ["cr1", "jackknife"] as const, "cr1");
   if (reps === undefined && (f.has("weights") || f.has("seed"))) throw new UsageError("--weights and --seed apply to --bootstrap");
   return {
     ...(cluster ? { cluster } : {}),
     convention: f.choice("convention", ["nested", "lm"] as const, "nested"),
+    inference,
     ...(es !== undefined ? { eventStudy: { ...parseWindow(es), ...(reference !== undefined ? { reference } : {}) } } : {}),
     ...(reps !== undefined ? { bootstrap: { reps, weights, seed } } : {}),
     alpha: f.number("alpha", 0.05)!,

@@ -2,8 +2,9 @@
  * One chunk of bootstrap replicates, run in a worker thread (or in-process). Each replicate
  * draws only from its own seed, so results do not depend on how replicates are split across
  * threads. Algorithms: reference-algorithms.md §1.5 (parametric, Xu 2017 Algorithm 2) and
- * §1.8 (non-parametric over units).
+ * §1.8 (non-parametric over units, or over clusters of units: see {@link ClusterStrata}).
  */
+import { unitsOfDraw } from "../../inference/cluster";
 import { createRng, type Rng } from "../../random";
 import { fitIfe } from "./ife";
 import { fitMc } from "./mc";
@@ -38,10 +39,29 @@ export interface BootShared {
   /** Number of replicates B, and (phase 2 of the parametric bootstrap) the B simulated error matrices (B × ntr×T). */
   B: number;
   pseudoEff?: Float64Array;
+  /** Non-parametric bootstrap over clusters instead of units. */
+  clusters?: ClusterStrata;
+  /** Placebo inference: clusters of control units (rows of the control block; one unit each without a cluster column), and how many to treat in each placebo. */
+  placebo?: { clusters: Int32Array[]; treatedClusters: number };
+}
+
+/**
+ * The cluster (block) bootstrap resamples whole clusters with replacement, in two strata so
+ * that every replicate keeps treated and control units: clusters without a treated unit are
+ * drawn (as many as there are) from their own stratum, then clusters with treated units from
+ * theirs; every unit of a drawn cluster enters, treated units as treated and control units as
+ * controls. Shocks shared within a cluster then move together in every replicate. With one
+ * unit per cluster it is the unit bootstrap, draw for draw (same seed, same replicates).
+ */
+export interface ClusterStrata {
+  /** Clusters without treated units: their rows in the control block. */
+  control: Int32Array[];
+  /** Clusters with treated units: their rows in the treated and in the control block. */
+  treated: { treated: Int32Array; control: Int32Array }[];
 }
 
 export interface BootTask {
-  kind: "pseudo" | "parametric" | "nonparametric";
+  kind: "pseudo" | "parametric" | "nonparametric" | "placebo";
   seeds: number[];
 }
 
@@ -130,22 +150,58 @@ function parametricReplicate(s: BootShared, rng: Rng): Float64Array {
   return out;
 }
 
-/** Non-parametric replicate: controls and treated units resampled with replacement. */
+/** Non-parametric replicate: controls and treated units (or whole clusters of them) resampled with replacement. */
 function nonparametricReplicate(s: BootShared, rng: Rng): Float64Array {
-  const nc = s.controls.n, T = s.controls.T, ntr = s.t0.length;
-  let S = rng.sampleWithReplacement(nc, nc);
+  const nc = s.controls.n, T = s.controls.T, ntr = s.t0.length, c = s.clusters;
+  const drawControls = () => (c ? unitsOfDraw(c.control, rng.sampleWithReplacement(c.control.length, c.control.length)) : rng.sampleWithReplacement(nc, nc));
+  let S = drawControls();
   for (let tries = 0; s.controls.obs && !coversAllPeriods(s.controls.obs, S, T); tries++) {
     if (tries > 1000) throw new InputError("resampled controls never cover every period");
-    S = rng.sampleWithReplacement(nc, nc);
+    S = drawControls();
   }
-  const Tr = rng.sampleWithReplacement(ntr, ntr);
+  let Tr: Int32Array;
+  if (c) {
+    const draw = rng.sampleWithReplacement(c.treated.length, c.treated.length);
+    Tr = unitsOfDraw(c.treated.map((x) => x.treated), draw);
+    const more = unitsOfDraw(c.treated.map((x) => x.control), draw);
+    if (more.length) { const all = new Int32Array(S.length + more.length); all.set(S); all.set(more, S.length); S = all; }
+  } else Tr = rng.sampleWithReplacement(ntr, ntr);
   const t0 = Int32Array.from(Tr, (i) => s.t0[i]);
   const { eff, beta } = refit(s, rowsOf(s.controls, S), rowsOf(s.treated, Tr), t0);
-  const out = summarise(eff, t0, beta, s.layout);
-  // Units are resampled, so per-unit effects have no replicate meaning here.
-  const o = offsets(s.layout);
+  return summariseResampled(s, eff, t0, beta);
+}
+
+/**
+ * The summary vector of a replicate whose treated units are not the estimate's (resampled
+ * clusters, placebo units): summarised with their own count, then laid out as the estimate's,
+ * per-unit effects NaN (they have no replicate meaning).
+ */
+function summariseResampled(s: BootShared, eff: Float64Array, t0: Int32Array, beta: Float64Array): Float64Array {
+  const L = s.layout, Lr = { ...L, ntr: t0.length, size: L.size - L.ntr + t0.length };
+  const full = summarise(eff, t0, beta, Lr);
+  const o = offsets(L), out = new Float64Array(L.size);
+  out.set(full.subarray(0, o.unit));
   out.fill(NaN, o.unit, o.beta);
+  out.set(full.subarray(offsets(Lr).beta), o.beta);
   return out;
+}
+
+/**
+ * Placebo replicate (randomisation inference): as many control clusters as there are treated
+ * clusters, drawn without replacement, are "treated" from the real treatment date, the other
+ * controls are their donors, and the model is refitted; the real treated units take no part.
+ * Its effect is a draw from the estimator's null distribution.
+ */
+function placeboReplicate(s: BootShared, rng: Rng): Float64Array {
+  const { clusters, treatedClusters } = s.placebo!;
+  const draw = rng.sampleWithoutReplacement(clusters.length, treatedClusters);
+  const fake = unitsOfDraw(clusters, draw);
+  const isFake = new Uint8Array(s.controls.n);
+  for (const k of fake) isFake[k] = 1;
+  const rest = Int32Array.from({ length: s.controls.n }, (_, k) => k).filter((k) => !isFake[k]);
+  const t0 = new Int32Array(fake.length).fill(s.t0[0]);
+  const { eff, beta } = refit(s, rowsOf(s.controls, rest), rowsOf(s.controls, fake), t0);
+  return summariseResampled(s, eff, t0, beta);
 }
 
 function coversAllPeriods(obs: Uint8Array, S: Int32Array, T: number): boolean {
@@ -170,7 +226,7 @@ export function bootTask(s: BootShared, task: BootTask): Float64Array {
     const rng = createRng(seed);
     let row: Float64Array;
     try {
-      row = task.kind === "pseudo" ? pseudoReplicate(s, rng) : task.kind === "parametric" ? parametricReplicate(s, rng) : nonparametricReplicate(s, rng);
+      row = task.kind === "pseudo" ? pseudoReplicate(s, rng) : task.kind === "parametric" ? parametricReplicate(s, rng) : task.kind === "placebo" ? placeboReplicate(s, rng) : nonparametricReplicate(s, rng);
     } catch {
       row = new Float64Array(width).fill(NaN);
     }

@@ -15,7 +15,11 @@ import type { Panel } from "../../panel/panel";
 import { defaultThreads, mapParallel } from "../../parallel/pool";
 import { childSeeds } from "../../random";
 import { bootstrapEstimate, type CiMethod } from "../../inference/normal";
-import { bootTask, type BootShared, type BootTask } from "./bootstrap-task";
+import { clustersOf, membersOf } from "../../inference/cluster";
+import { conformalOptionsOf, type ConformalOptions } from "../../inference/conformal";
+import { placeboEstimate } from "../../inference/placebo";
+import { bootTask, type BootShared, type BootTask, type ClusterStrata } from "./bootstrap-task";
+import { gsynthConformal } from "./conformal";
 import { crossValidateR, fitForR, type CvPoint } from "./cv";
 import { blockOf, prepareData, type GsynthData } from "./data";
 import { crossValidateMc, type McCvResult } from "./mc";
@@ -35,10 +39,22 @@ export interface GsynthOptions {
   covariates?: string[];
   /** Compute standard errors by bootstrap (default false). */
   se?: boolean;
-  /** Default "parametric" for ife (Xu 2017 Algorithm 2); mc supports "nonparametric" only. */
-  inference?: "parametric" | "nonparametric";
+  /**
+   * Default "parametric" for ife (Xu 2017 Algorithm 2); mc supports "nonparametric" only; with
+   * `cluster`, "nonparametric" over clusters (the default then). "conformal": intervals by
+   * conformal inference (./conformal.ts) instead of a bootstrap (no `se`). "placebo":
+   * randomisation inference — treatment moved to random sets of control clusters (or units)
+   * as many as the treated ones, `replicates` times (src/inference/placebo.ts; no `se`).
+   */
+  inference?: "parametric" | "nonparametric" | "conformal" | "placebo";
+  /** Unit attribute defining clusters (e.g. police force area): the bootstrap resamples whole clusters (ClusterStrata in bootstrap-task.ts). */
+  cluster?: string;
   /** Bootstrap replicates (default 200). */
   nboots?: number;
+  /** Replicates: conformal iid permutations (default 999), or bootstrap replicates when nboots is not given. */
+  replicates?: number;
+  /** Other conformal settings: permutations (moving-block, default, or iid), q, resolution. */
+  conformal?: Omit<ConformalOptions, "alpha" | "replicates" | "seed">;
   /** Seed of the bootstrap (default 1). The estimate itself involves no randomness. */
   seed?: number;
   /** Significance level of the CIs (default 0.05). */
@@ -153,12 +169,11 @@ const CHUNK = 25;
 /** Bootstrap size (refits × panel cells) from which worker threads pay off by default. */
 const PARALLEL_MIN_CELL_REFITS = 1e7;
 
-/** Bootstrap replicates of the summary vector; each replicate has its own seed (thread-count independent). */
+/** Bootstrap (or placebo) replicates of the summary vector; each replicate has its own seed (thread-count independent). */
 export async function bootstrapGsynth(m: GsynthModel, options: GsynthOptions = {}): Promise<{ replicates: Float64Array[]; failed: number }> {
-  const B = options.nboots ?? 200;
+  const B = options.nboots ?? options.replicates ?? 200;
   if (!Number.isInteger(B) || B < 2) throw new InputError(`nboots must be a whole number ≥ 2, got ${B}`);
-  const inference = options.inference ?? (m.estimator === "mc" ? "nonparametric" : "parametric");
-  if (m.estimator === "mc" && inference === "parametric") throw new InputError(`the parametric bootstrap is defined for estimator "ife"; use inference "nonparametric" with "mc"`);
+  const inference = bootstrapKind(m, options);
   const d = m.data;
   const controls = blockOf(d, d.controls), treated = blockOf(d, d.treated);
   const shared: BootShared = {
@@ -166,6 +181,7 @@ export async function bootstrapGsynth(m: GsynthModel, options: GsynthOptions = {
     beta: m.beta, F: m.fit?.F ?? new Float64Array(0), controls, treated, t0: d.t0,
     fittedControls: m.fit?.fitted ?? new Float64Array(0), residualsControls: m.fit?.residuals ?? new Float64Array(0),
     counterfactual: m.counterfactual, layout: m.layout, estimate: m.estimate, B,
+    ...(inference === "placebo" ? { placebo: placeboPool(d, m.r, options.cluster) } : options.cluster !== undefined ? { clusters: clusterStrata(d, options.cluster) } : {}),
   };
   const seeds = childSeeds(options.seed ?? 1, inference === "parametric" ? 2 * B : B);
   const chunks = (kind: BootTask["kind"], s: number[]): BootTask[] => {
@@ -201,7 +217,7 @@ export async function bootstrapGsynth(m: GsynthModel, options: GsynthOptions = {
     shared.pseudoEff = flat;
     before = B;
   }
-  const parts = await run(chunks(inference === "parametric" ? "parametric" : "nonparametric", seeds.slice(before)));
+  const parts = await run(chunks(inference, seeds.slice(before)));
   const width = m.layout.size, replicates: Float64Array[] = [];
   let failed = 0;
   for (const part of parts) for (let k = 0; k < part.length; k += width) {
@@ -212,10 +228,66 @@ export async function bootstrapGsynth(m: GsynthModel, options: GsynthOptions = {
   return { replicates, failed };
 }
 
-/** Fits, bootstraps (when `se`) and returns the model with its Effect. */
+/** Which replicates run: parametric (ife default) or non-parametric bootstrap (mc, and with clusters), or placebos. */
+function bootstrapKind(m: GsynthModel, options: GsynthOptions): "parametric" | "nonparametric" | "placebo" {
+  const inference = options.inference ?? (m.estimator === "mc" || options.cluster !== undefined ? "nonparametric" : "parametric");
+  if (inference === "conformal") throw new InputError(`inference "conformal" does not use the bootstrap: leave se unset`);
+  if (inference === "placebo") return inference;
+  if (inference !== "parametric" && inference !== "nonparametric") throw new InputError(`gsynth inference must be parametric, nonparametric, conformal or placebo; got "${String(inference)}"`);
+  if (m.estimator === "mc" && inference === "parametric") throw new InputError(`the parametric bootstrap is defined for estimator "ife"; use inference "nonparametric" with "mc"`);
+  if (options.cluster !== undefined && inference === "parametric") throw new InputError(`cluster "${options.cluster}": the cluster bootstrap is non-parametric (whole clusters resampled); use inference "nonparametric"`);
+  return inference;
+}
+
+/** Bootstrap strata of the clusters (see ClusterStrata): rows in the control and treated blocks, clusters in order of first appearance. */
+function clusterStrata(d: GsynthData, column: string): ClusterStrata {
+  const units = Int32Array.from([...d.controls, ...d.treated]);
+  const { id, labels } = clustersOf(d.panel, column, units);
+  const nc = d.controls.length, G = labels.length;
+  const members = membersOf(id, G);
+  const control: Int32Array[] = [], treated: ClusterStrata["treated"] = [];
+  // Clusters ordered by first member among the controls, then among the treated (so one unit per cluster gives the unit order).
+  for (const m of members) {
+    const c = m.filter((k) => k < nc), t = m.filter((k) => k >= nc).map((k) => k - nc);
+    if (t.length) treated.push({ treated: t, control: c }); else control.push(c);
+  }
+  treated.sort((a, b) => a.treated[0] - b.treated[0]);
+  control.sort((a, b) => a[0] - b[0]);
+  if (treated.length < 2) throw new InputError(`cluster "${column}": the treated units lie in ${treated.length} cluster; a cluster bootstrap needs at least 2 clusters with treated units`);
+  if (control.length + treated.length < 3) throw new InputError(`cluster "${column}" has ${G} clusters; a cluster bootstrap needs at least 3`);
+  return { control, treated };
+}
+
+/** Control clusters (or units) that can stand in for the treated ones in placebo replicates. */
+function placeboPool(d: GsynthData, r: number, column: string | undefined): NonNullable<BootShared["placebo"]> {
+  if (d.t0.some((t) => t !== d.t0[0])) throw new InputError(`placebo inference needs one treatment date for every treated unit; these are staggered`);
+  const nc = d.controls.length;
+  let clusters: Int32Array[], treatedClusters: number;
+  if (column === undefined) {
+    clusters = Array.from({ length: nc }, (_, k) => Int32Array.of(k));
+    treatedClusters = d.treated.length;
+  } else {
+    const { id, labels } = clustersOf(d.panel, column, Int32Array.from([...d.controls, ...d.treated]));
+    const members = membersOf(id, labels.length);
+    clusters = members.filter((mm) => mm.every((k) => k < nc));
+    treatedClusters = members.length - clusters.length;
+  }
+  const what = column === undefined ? "control units" : `clusters of "${column}" without treated units`;
+  if (clusters.length <= treatedClusters) throw new InputError(`placebo inference draws ${treatedClusters} placebo ${column === undefined ? "units" : "clusters"} from the ${clusters.length} ${what}: it needs more of them than treated ones`);
+  const smallest = [...clusters].map((c) => c.length).sort((a, b) => b - a).slice(0, treatedClusters).reduce((a, b) => a + b, 0);
+  if (nc - smallest < r + 2) throw new InputError(`placebo inference: after moving treatment to ${treatedClusters} placebo ${column === undefined ? "units" : "clusters"}, ${nc - smallest} controls may be left; r = ${r} factors need at least ${r + 2}`);
+  return { clusters, treatedClusters };
+}
+
+/** Fits, bootstraps (when `se`) or runs conformal inference, and returns the model with its Effect. */
 export async function estimateGsynth(panel: Panel, options: GsynthOptions = {}): Promise<{ effect: Effect; model: GsynthModel }> {
   const model = fitGsynth(panel, options);
-  if (options.se) {
+  if (options.inference === "conformal") {
+    if (options.se) throw new InputError(`inference "conformal" gives its own intervals; se (the bootstrap) is an alternative, not an addition`);
+    if (options.cluster !== undefined) throw new InputError(`cluster "${options.cluster}" applies to the bootstrap; conformal inference permutes periods, not units`);
+    return { effect: gsynthConformal(model, toEffect(model, options), conformalOptionsOf(options)), model };
+  }
+  if (options.se || options.inference === "placebo") {
     const { replicates, failed } = await bootstrapGsynth(model, options);
     model.replicates = replicates;
     model.failedReplicates = failed;
@@ -233,11 +305,11 @@ export function toEffect(m: GsynthModel, options: GsynthOptions = {}): Effect {
   const d = m.data, L = m.layout, o = offsets(L), T = d.T;
   const alpha = options.alpha ?? 0.05, ciMethod = options.ci ?? "normal";
   if (!(alpha > 0 && alpha < 1)) throw new InputError(`alpha must be between 0 and 1, got ${alpha}`);
-  const reps = m.replicates;
+  const reps = m.replicates, placebo = options.inference === "placebo";
   const est = (k: number): Estimate => {
     const v = m.estimate[k];
     if (!reps) return { estimate: v };
-    return bootstrapEstimate(v, reps.map((r) => r[k]), alpha, ciMethod);
+    return placebo ? placeboEstimate(v, reps.map((r) => r[k]), alpha) : bootstrapEstimate(v, reps.map((r) => r[k]), alpha, ciMethod);
   };
   const common = d.t0.every((t) => t === d.t0[0]);
   const label = (k: number) => (common ? d.panel.periods[k + d.t0[0]] : String(k));
@@ -272,9 +344,13 @@ export function toEffect(m: GsynthModel, options: GsynthOptions = {}): Effect {
     att: est(o.unit + i),
     effects: rowsUsed.map((row) => { const t = row + L.kMin + d.t0[i]; return t >= 0 && t < T ? m.eff[i * T + t] : NaN; }),
   }));
-  const inference = options.inference ?? (m.estimator === "mc" ? "nonparametric" : "parametric");
+  const inference = options.inference ?? (m.estimator === "mc" || options.cluster !== undefined ? "nonparametric" : "parametric");
   const warnings: string[] = [];
-  if (options.se && inference === "nonparametric" && d.treated.length < 40) warnings.push(`non-parametric bootstrap with ${d.treated.length} treated units (< 40): SEs may be unreliable`);
+  if (options.se && inference === "nonparametric" && options.cluster === undefined && d.treated.length < 40) warnings.push(`non-parametric bootstrap with ${d.treated.length} treated units (< 40): SEs may be unreliable`);
+  if (options.se && !placebo && options.cluster !== undefined) {
+    const treatedClusters = new Set(Array.from(d.treated, (u) => String(d.panel.attributes[options.cluster!][u]))).size;
+    if (treatedClusters < 20) warnings.push(`cluster bootstrap with ${treatedClusters} clusters of treated units (< 20): SEs may be unreliable`);
+  }
   if (d.dropped.length) warnings.push(`treated units with fewer than ${options.minPrePeriods ?? 5} pre-periods left out: ${d.dropped.join(", ")}`);
   const conv = m.fit?.converged ?? m.mc?.fit.converged;
   if (conv === false) warnings.push(`the ${m.estimator === "mc" ? "soft-impute" : m.data.obs ? "EM" : "β/factor"} iteration stopped at its iteration limit before reaching the tolerance`);
@@ -285,7 +361,8 @@ export function toEffect(m: GsynthModel, options: GsynthOptions = {}): Effect {
       ? { r: m.r, rSelection: m.cvCurve.length ? "leave-one-period-out cross-validation (a larger r must lower the MSPE by 0.1%)" : "fixed", ...(m.cvCurve.length ? { rCandidates: m.cvCurve.map((p) => p.r) } : {}) }
       : { lambda: m.lambda, lambdaNorm: m.mc!.lambdaNorm, lambdaSelection: m.mc!.curve.length ? "5-fold cross-validation on deterministic hold-out cells" : "fixed" }),
     covariates: d.covariates, timing: common ? "common" : "staggered",
-    ...(options.se ? { se: true, inference, nboots: options.nboots ?? 200, seed: options.seed ?? 1, ci: ciMethod } : { se: false }),
+    ...(placebo ? { se: false, inference, replicates: options.nboots ?? options.replicates ?? 200, seed: options.seed ?? 1, ci: "placebo quantiles", ...(options.cluster !== undefined ? { cluster: options.cluster } : {}) }
+      : options.se ? { se: true, inference, nboots: options.nboots ?? options.replicates ?? 200, seed: options.seed ?? 1, ci: ciMethod, ...(options.cluster !== undefined ? { cluster: options.cluster } : {}) } : { se: false }),
   };
   return {
     method: "gsynth", settings, att: est(o.avg), periods, cumulative,

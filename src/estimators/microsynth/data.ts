@@ -26,6 +26,8 @@ export interface MicrosynthData {
   source?: string;
   /** Unit of the outcomes (default "count": microsynth balances and compares totals). */
   unit?: RateUnit;
+  /** Text unit attributes by name (length N), e.g. the police force area a cluster jackknife groups by. */
+  attributes?: Record<string, string[]>;
 }
 
 /** Checks shapes, completeness and that there are treated units, controls and a pre-period. */
@@ -109,7 +111,8 @@ export function dataFromPanels(panels: Panel[], covariateNames?: string[]): Micr
     } else throw new InputError(`${src}: no covariate "${k}" (attributes: ${Object.keys(p0.attributes).join(", ") || "none"}; covariates: ${Object.keys(p0.covariates).join(", ") || "none"})`);
     covariates[k] = x;
   }
-  const d: MicrosynthData = { units: p0.units, periods: p0.periods, outcomes, treated, start, covariates, source: src, ...(p0.unit ? { unit: p0.unit } : {}) };
+  const attributes = Object.fromEntries(Object.entries(p0.attributes).map(([k, v]) => [k, v.map(String)]));
+  const d: MicrosynthData = { units: p0.units, periods: p0.periods, outcomes, treated, start, covariates, source: src, ...(p0.unit ? { unit: p0.unit } : {}), ...(Object.keys(attributes).length ? { attributes } : {}) };
   validateData(d);
   return d;
 }
@@ -121,6 +124,8 @@ export interface CsvSpec {
   outcomes: string[];
   /** Time-invariant covariates (constant within unit). */
   covariates?: string[];
+  /** Text columns constant within unit, kept as attributes (e.g. a cluster id). */
+  attributes?: string[];
 }
 
 /**
@@ -149,12 +154,15 @@ export function readMicrosynthCsv(path: string, spec: CsvSpec): MicrosynthData {
   const numNames = [spec.treatment, ...spec.outcomes, ...covNames];
   const numIdx = numNames.map(col);
   const ju = col(spec.unit), jt = col(spec.time);
+  const attrNames = spec.attributes ?? [], attrIdx = attrNames.map(col);
+  const attrOf = attrNames.map(() => new Array<string>(nRows));
   const unitOf: string[] = new Array(nRows), timeOf: string[] = new Array(nRows);
   const num = numNames.map(() => new Float64Array(nRows));
   for (let r = 0; r < nRows; r++) {
     const f = rows ? rows[r] : lines![r + 1].split(",");
     if (f.length !== header.length) throw new InputError(`${path}: row ${r + 2} has ${f.length} fields, the header has ${header.length}`);
     unitOf[r] = f[ju]; timeOf[r] = f[jt];
+    attrIdx.forEach((j, k) => { attrOf[k][r] = f[j]; });
     for (let k = 0; k < numIdx.length; k++) {
       const s = f[numIdx[k]];
       const v = parseNumber(s);
@@ -212,7 +220,17 @@ export function readMicrosynthCsv(path: string, spec: CsvSpec): MicrosynthData {
     else if (s !== start) throw new InputError(`${path}: microsynth needs one intervention time, but unit ${units[i]} starts in ${periods[s]} and others in ${periods[start]}`);
   }
   if (start === 0) throw new InputError(`${path}: treated units are treated from the first period (${periods[0]}): there is no pre-period`);
-  const data: MicrosynthData = { units, periods, outcomes, treated, start, covariates, source: path };
+  const attributes: Record<string, string[]> = {};
+  attrNames.forEach((a, k) => {
+    const v = new Array<string | undefined>(N);
+    for (let r = 0; r < nRows; r++) {
+      const i = unitIndex.get(unitOf[r])!;
+      if (v[i] === undefined) v[i] = attrOf[k][r];
+      else if (v[i] !== attrOf[k][r]) throw new InputError(`${path}: column "${a}" is not constant within unit ${unitOf[r]} ("${v[i]}" and "${attrOf[k][r]}", row ${r + 2})`);
+    }
+    attributes[a] = v as string[];
+  });
+  const data: MicrosynthData = { units, periods, outcomes, treated, start, covariates, source: path, ...(attrNames.length ? { attributes } : {}) };
   validateData(data);
   return data;
 }

@@ -38,6 +38,7 @@ import { buildConstraints } from "./constraints";
 import { dataFromPanels, validateData, type MicrosynthData } from "./data";
 import { join } from "node:path";
 import { mapParallel } from "../../parallel/pool";
+import { clustersOf, membersOf } from "../../inference/cluster";
 import { jackknifeTotals, placeboStats, type JackknifeReplicate, type PlaceboStats, type RefitContext } from "./refit";
 import { chiSquareSf, lineariseWindow, normalCdf, normalQuantile, totals, windowCoefficients, zPValues, type WindowStats } from "./variance";
 
@@ -60,6 +61,12 @@ export interface MicrosynthOptions {
   calibration?: CalibrationOptions;
   /** Jackknife variance: true = min(treated, controls) groups, as microsynth; or a group count. */
   jackknife?: boolean | { groups: number };
+  /**
+   * A unit attribute defining clusters (e.g. police force area): the jackknife leaves out one
+   * whole cluster at a time (its treated and control units), so shocks shared within a cluster
+   * enter the variance; implies the jackknife. Needs at least 2 clusters with treated units.
+   */
+  cluster?: string;
   /** Placebo groups for the permutation test (default 0). */
   permutations?: number;
   /** Seed of the jackknife grouping and the placebo draws (default 1). */
@@ -200,8 +207,10 @@ function prepare(input: Input, options: MicrosynthOptions) {
 
   const ctx: RefitContext = { X, p, scale, N, T, treatedRows, controls, gramControls, outcomes: outcomeNames.map((o) => data.outcomes[o]), window: post, calibration: calib, eta: fit.eta };
   const [seedJack, seedPerm] = childSeeds(seed, 2);
-  const jackGroups = options.jackknife ? (typeof options.jackknife === "object" ? options.jackknife.groups : Math.min(nT, nC)) : 0;
-  if (options.jackknife && !(Number.isInteger(jackGroups) && jackGroups >= 2 && jackGroups <= Math.min(nT, nC))) {
+  const clusterGroups = options.cluster !== undefined ? clusterMembers(data, options.cluster) : undefined;
+  if (clusterGroups && typeof options.jackknife === "object") throw new InputError(`cluster "${options.cluster}" sets the jackknife groups (one per cluster); do not also give a group count`);
+  const jackGroups = clusterGroups ? clusterGroups.length : options.jackknife ? (typeof options.jackknife === "object" ? options.jackknife.groups : Math.min(nT, nC)) : 0;
+  if (!clusterGroups && options.jackknife && !(Number.isInteger(jackGroups) && jackGroups >= 2 && jackGroups <= Math.min(nT, nC))) {
     throw new InputError(`jackknife groups must be an integer from 2 to min(treated, controls) = ${Math.min(nT, nC)}, got ${jackGroups}`);
   }
   const P = options.permutations ?? 0;
@@ -209,7 +218,8 @@ function prepare(input: Input, options: MicrosynthOptions) {
   if (P > 0 && nC < 2 * nT) throw new InputError(`permutation needs at least twice as many controls (${nC}) as treated units (${nT}) to draw placebo groups with a pool`);
   // Draw every random grouping here, in order, so results do not depend on threads.
   const jackTasks: Int32Array[] = [];
-  if (jackGroups) {
+  if (clusterGroups) jackTasks.push(...clusterGroups);
+  else if (jackGroups) {
     const groups = stratifiedGroups(data.treated, jackGroups, seedJack);
     const members: number[][] = Array.from({ length: jackGroups }, () => []);
     groups.forEach((g, i) => members[g].push(i));
@@ -342,7 +352,7 @@ function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: P
       settings: {
         outcome: o, matchCovariates: covNames, matchOutcomes: matched, ...(options.outcomeWindows ? { outcomeWindows: options.outcomeWindows } : { outcomeBlock: options.outcomeBlock ?? 1 }),
         distance: calib.distance ?? "linear", bounds: calib.bounds ?? [0, null], tol, start: data.periods[data.start], endPost: data.periods[end],
-        jackknifeGroups: jackGroups || undefined, permutations: P || undefined, seed, alpha,
+        jackknifeGroups: jackGroups || undefined, ...(options.cluster !== undefined ? { cluster: options.cluster, jackknife: "leave one cluster out" } : {}), permutations: P || undefined, seed, alpha,
         primaryInterval: jk ? "jackknife" : "linearisation", primaryP: perm ? "permutation" : jk ? "jackknife" : "linearisation",
       },
       att,
@@ -453,6 +463,16 @@ function quadInverse(S: Float64Array, theta: number[], K: number): number {
   const x = new Array<number>(K).fill(0);
   for (let r = K - 1; r >= 0; r--) { let s = A[r][K]; for (let k = r + 1; k < K; k++) s -= A[r][k] * x[k]; x[r] = s / A[r][r]; }
   return theta.reduce((s, t, i) => s + t * x[i], 0);
+}
+
+/** Units of each cluster of the attribute `column` (a leave-one-cluster-out jackknife group each). */
+function clusterMembers(data: MicrosynthData, column: string): Int32Array[] {
+  const units = Int32Array.from({ length: data.units.length }, (_, i) => i);
+  const { id, labels } = clustersOf({ units: data.units, attributes: data.attributes ?? {} }, column, units);
+  const members = membersOf(id, labels.length);
+  const treatedClusters = members.filter((m) => m.some((i) => data.treated[i] === 1)).length;
+  if (treatedClusters < 2) throw new InputError(`cluster "${column}": the treated units lie in ${treatedClusters} cluster; a cluster jackknife needs at least 2 clusters with treated units`);
+  return members;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { InputError } from "../../errors";
 import { treatmentStart, unitIndexOf, type Panel } from "../../panel/panel";
+import type { ConformalOptions } from "../../inference/conformal";
 import type { FitOptions, VMethod } from "./fit";
 import { resolveSpec, type PeriodLabel, type ResolvedSpec, type ScmSpec } from "./spec";
 
@@ -21,6 +22,16 @@ export interface ScmOptions {
   v?: VMethod | number[];
   /** Settings of the nested V search (see fit.ts). */
   optimiser?: Omit<FitOptions, "v">;
+  /** "conformal": intervals and p-values by conformal inference (./conformal.ts); placebo inference is run separately (./inference.ts). */
+  inference?: "conformal";
+  /** Level of the conformal intervals (default 0.05). */
+  alpha?: number;
+  /** Conformal iid permutations drawn (default 999; moving-block permutations need none). */
+  replicates?: number;
+  /** Seed of the iid permutations (default 1). */
+  seed?: number;
+  /** Other conformal settings: permutations (moving-block, default, or iid), q, resolution. */
+  conformal?: Omit<ConformalOptions, "alpha" | "replicates" | "seed">;
 }
 
 export interface ScmDesign {
