@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { REPORT_233, REPORT_PARAMS, VWI, VWOI, costBenefit, linspace, monteCarlo, reportImpliedRecorded, setMultiplier, standardInputs, tornado, twoWayGrid } from "../src/economics/index";
-import { normalCdf, normalQuantile } from "../src/inference/normal";
+import { normalCdf, normalQuantile } from "../src/stats/normal";
 import { REPO_ROOT } from "../src/io/paths";
 import { childSeeds } from "../src/random";
 

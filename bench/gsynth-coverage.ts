@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { coverageStudy } from "../src/estimators/gsynth/coverage";
+import { coverageStudy } from "../src/compare/gsynth-coverage";
 import { REPO_ROOT } from "../src/io/paths";
 
 const arg = (name: string, fallback: number) => {

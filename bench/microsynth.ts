@@ -14,7 +14,8 @@
 import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { cpus, loadavg } from "node:os";
-import { hotspotDesign, microsynth, microsynthParallel, readMicrosynthCsv, type MicrosynthData, type MicrosynthResult } from "../src/estimators/microsynth/index";
+import { hotspotDesign } from "../src/chapter2/hotspot-design";
+import { microsynth, microsynthParallel, readMicrosynthCsv, type MicrosynthData, type MicrosynthResult } from "../src/estimators/microsynth/index";
 import { simulateEvaluation } from "../src/simulate/index";
 import { referencePath, REPO_ROOT } from "../src/io/paths";
 import { createRng } from "../src/random";

@@ -10,9 +10,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
-import { scmFits } from "../src/estimators/scm";
+import { scmFits } from "../src/estimators/scm/index";
 import { placeboInSpace } from "../src/estimators/scm/inference";
-import { BASQUE_OPTIONS, PROP99_OPTIONS, PROP99_PUBLISHED, loadBasque, loadProp99 } from "../src/estimators/scm/reference-specs";
+import { BASQUE_OPTIONS, PROP99_OPTIONS, PROP99_PUBLISHED, loadBasque, loadProp99 } from "../src/reference/scm-specs";
 import { REPO_ROOT } from "../src/io/paths";
 
 const arg = (name: string, fallback: number) => {

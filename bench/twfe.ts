@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { twfe } from "../src/estimators/twfe";
+import { twfe } from "../src/estimators/twfe/index";
 import { REPO_ROOT, referencePath } from "../src/io/paths";
 import { panelFromCsv } from "../src/panel/from-csv";
 import type { Panel } from "../src/panel/panel";

@@ -42,7 +42,11 @@ export interface UnitEffect {
   effects?: number[];
 }
 
-export interface Effect {
+/**
+ * `D` types the method's diagnostics (e.g. TwfeDiagnostics); a plain `Effect` reads them as a
+ * record. Diagnostics types are object types (`type X = { … }`) so every Effect<X> is an Effect.
+ */
+export interface Effect<D extends Record<string, unknown> = Record<string, unknown>> {
   method: "gsynth" | "scm" | "microsynth" | "its" | "twfe" | string;
   settings: Record<string, unknown>;
   /** Average effect on the treated over the post period. microsynth adds percentChange. */
@@ -52,7 +56,7 @@ export interface Effect {
   weights?: { unit: string; weight: number }[];
   coefficients?: Record<string, Estimate>;
   unitEffects?: UnitEffect[];
-  diagnostics?: Record<string, unknown>;
+  diagnostics?: D;
   /** Unit of the outcome (so toCounts is explicit). */
   unit?: RateUnit;
   /** Significance level used for the CIs (default 0.05). */

@@ -1,7 +1,7 @@
 /** Cost-benefit figures: structure and the numbers they carry. */
 import { describe, expect, it } from "vitest";
 import { REPORT_PARAMS, VWI, VWOI, linspace, monteCarlo, reportImpliedRecorded, setMultiplier, standardInputs, tornado, twoWayGrid } from "../src/economics/index";
-import { ratioHistogram, tornadoChart, twoWayHeatmap } from "../src/plots/economics";
+import { ratioHistogram, tornadoChart, twoWayHeatmap } from "../src/figures/economics";
 
 describe("cost-benefit figures", () => {
   it("tornado: one low and one high trace, bars based at the central ratio, widest on top", () => {

@@ -6,7 +6,7 @@ import {
   quantileFunction, ratioByPeriod, reconstructReportCostBase, reportImpliedRecorded, setCost, setMultiplier, setRecorded, standardInputs,
   surgeYear1Feasible, tornado, twoWayGrid, uncertainFromEffect,
 } from "../src/economics/index";
-import { normalCdf, normalQuantile } from "../src/inference/normal";
+import { normalCdf, normalQuantile } from "../src/stats/normal";
 import { loadTable11, loadTable71 } from "../src/tables/index";
 
 describe("uncertain inputs", () => {

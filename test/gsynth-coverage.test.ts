@@ -1,6 +1,6 @@
 /** Recovery of a known effect on SIMULATED factor-model panels (the full run: bench/gsynth-coverage.ts). */
 import { describe, expect, it } from "vitest";
-import { coverageStudy } from "../src/estimators/gsynth/coverage";
+import { coverageStudy } from "../src/compare/gsynth-coverage";
 
 describe("gsynth on simulated panels with a known effect", () => {
   it("parametric bootstrap: bias near zero, CI coverage near 95% (10 replications, 50 bootstraps each)", async () => {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { bootstrapGsynth, estimateGsynth, fitGsynth, gsynth } from "../src/estimators/gsynth/index";
 import { factorPanel, type FactorPanelOptions } from "../src/simulate/factor-panel";
-import { clustersOf } from "../src/inference/cluster";
+import { clustersOf } from "../src/stats/cluster";
 import { twfe } from "../src/estimators/twfe";
 import { microsynth } from "../src/estimators/microsynth/index";
 import type { Effect } from "../src/effect";
@@ -157,10 +157,10 @@ describe("vru-eval --cluster COL", () => {
   it("gsynth --se --cluster: a cluster bootstrap; errors name the column", async () => {
     const { code, out } = await run(["gsynth", ...base, "--r", "2", "--se", "--cluster", "cluster", "--replicates", "20", "--json"]);
     expect(code).toBe(0);
-    expect((JSON.parse(out) as Effect).settings).toMatchObject({ cluster: "cluster", inference: "nonparametric", nboots: 20 });
+    expect((JSON.parse(out) as Effect).settings).toMatchObject({ cluster: "cluster", inference: "nonparametric", replicates: 20 });
     expect((await run(["gsynth", ...base, "--se", "--cluster", "pfa"])).err).toMatch(/missing column "pfa" \(columns: unit, time, y, d, cluster\)/);
     expect((await run(["gsynth", ...base, "--cluster", "cluster"])).err).toMatch(/need --se/);
-    expect((await run(["gsynth", ...base, "--se", "--replicates", "20", "--nboots", "20"])).err).toMatch(/not both/);
+    expect((await run(["gsynth", ...base, "--se", "--replicates", "20", "--nboots", "20"])).err).toMatch(/same option.*give one/);
   });
   it("twfe --inference jackknife and microsynth --cluster", async () => {
     const t = await run(["twfe", ...base, "--cluster", "cluster", "--inference", "jackknife"]);

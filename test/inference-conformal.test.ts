@@ -9,7 +9,7 @@
  * conservative for a discrete law.
  */
 import { describe, expect, it } from "vitest";
-import { conformalPValue, conformalTest, invertTest } from "../src/inference/conformal";
+import { conformalPValue, conformalTest, invertTest } from "../src/stats/conformal";
 import { factorPanel, type FactorPanelOptions } from "../src/simulate/factor-panel";
 import { scm } from "../src/estimators/scm";
 import { resolveDesign } from "../src/estimators/scm/design";
@@ -17,7 +17,7 @@ import { scmRefitUnderNull } from "../src/estimators/scm/conformal";
 import { fitGsynth, gsynth } from "../src/estimators/gsynth/index";
 import { gsynthRefitUnderNull } from "../src/estimators/gsynth/conformal";
 import type { Effect } from "../src/effect";
-import type { RefitUnderNull } from "../src/inference/conformal";
+import type { RefitUnderNull } from "../src/stats/conformal";
 import type { Panel } from "../src/panel/panel";
 import { panelFlags, runCli, writePanelCsv } from "./helpers/cli";
 import { expectNominal95, mcse } from "./helpers/coverage";

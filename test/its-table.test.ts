@@ -1,6 +1,6 @@
 /** Table A3.4 helper on a simulated funded-area series with known step, slope and lockdown effects. */
 import { describe, expect, it } from "vitest";
-import { a34Label, programmeIts, tableA34, tableA34Long } from "../src/estimators/its/table";
+import { a34Label, programmeIts, tableA34, tableA34Long } from "../src/chapter2/its-table";
 import { monthRange } from "../src/panel/calendar";
 import { createRng } from "../src/random";
 

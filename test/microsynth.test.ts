@@ -5,7 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { microsynth, readMicrosynthCsv, type MicrosynthData } from "../src/estimators/microsynth/index";
 import { calibrate, gramOf } from "../src/estimators/microsynth/calibrate";
-import { chiSquareSf, lineariseWindow, normalCdf, normalQuantile } from "../src/estimators/microsynth/variance";
+import { lineariseWindow } from "../src/estimators/microsynth/variance";
+import { chiSquareSf } from "../src/stats/distributions";
+import { normalCdf, normalQuantile } from "../src/stats/normal";
 import { InputError } from "../src/errors";
 import { referencePath } from "../src/io/paths";
 import { createRng } from "../src/random";

@@ -28,4 +28,17 @@ describe("src imports work in the tslab kernel", () => {
     }
     expect(bad).toEqual([]);
   });
+
+  it("every ./src/ import in a notebook names a file that exists (files move between folders)", () => {
+    const NOTEBOOKS = join(__dirname, "..", "notebooks");
+    const missing: string[] = [];
+    for (const nb of readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb"))) {
+      const cells: { source: string[] | string }[] = JSON.parse(readFileSync(join(NOTEBOOKS, nb), "utf8")).cells;
+      const code = cells.map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source)).join("\n");
+      for (const m of code.matchAll(/from\s*["']\.\/src\/([^"']+)["']/g)) {
+        if (!existsSync(join(SRC, m[1] + ".ts"))) missing.push(`${nb}: ./src/${m[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
 });

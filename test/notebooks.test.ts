@@ -1,7 +1,8 @@
 /**
  * Executes every notebook headless in the project's tslab kernel (the same pipeline as
  * `npm run reproduce`, into a temporary out/), fails on any cell error, and checks in
- * headless Chromium that an executed notebook's HTML export really drew its plotly figure.
+ * headless Chromium that an executed notebook's HTML export really drew its plotly figure, and
+ * that no out/reproduction.md row got worse than the committed baseline (src/run/baseline.ts).
  * Ends with the plain line "notebooks: N passed, M failed".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { formatFailure } from "../src/run/execute";
 import { listNotebooks, reproduce, type ReproduceSummary } from "../src/run/reproduce";
-import { launchChromium } from "../src/plots/export";
+import { launchChromium } from "../src/display/export";
+import { baselineOf, readBaseline, regressions } from "../src/run/baseline";
 
 const out = mkdtempSync(join(tmpdir(), "vru-notebooks-"));
 let summary: ReproduceSummary;
@@ -40,6 +42,10 @@ describe("notebooks", () => {
     expect(pngs.length).toBe(readdirSync(join(out, "figures")).filter((f) => f.endsWith(".json")).length);
     for (const f of pngs) expect(readFileSync(join(out, "figures", f)).subarray(1, 4).toString()).toBe("PNG");
     expect(readFileSync(join(out, "reproduction.md"), "utf8")).toMatch(/\| notebook \| report item \|/);
+  });
+
+  it("no reproduction row is worse than the committed baseline (e.g. exact → differs) or missing", () => {
+    expect(regressions(readBaseline(), baselineOf(summary.rows))).toEqual([]);
   });
 
   it("the HTML export of an executed notebook draws its plotly figure offline", async () => {

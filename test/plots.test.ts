@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Effect } from "../src/effect";
 import { cumulativePlot, gapPlot, pathPlot } from "../src/plots/effect-plots";
 import { wrapTitle } from "../src/plots/figure";
-import { onReportMonthAxis, reportEventsOnMonthAxis } from "../src/plots/report-axis";
-import { tableHtml } from "../src/plots/display";
+import { onReportMonthAxis, reportEventsOnMonthAxis } from "../src/figures/report-axis";
+import { tableHtml } from "../src/display/display";
 
 const months = ["2019-02", "2019-03", "2019-04", "2019-05"];
 const effect: Effect = {

@@ -1,7 +1,7 @@
 /** Process-evaluation figures carry the data: one link per edge, colours by evidence grade, counts as loaded. */
 import { describe, expect, it } from "vitest";
 import { loadProcessEvaluation, sourceMatrix } from "../src/process/index";
-import { EVIDENCE_COLOURS, enablerBarrierBars, fieldworkBars, frameworkHeatmap, recommendationSankey, tocNetwork, tocSankey } from "../src/plots/process";
+import { EVIDENCE_COLOURS, enablerBarrierBars, fieldworkBars, frameworkHeatmap, recommendationSankey, tocNetwork, tocSankey } from "../src/figures/process";
 import { wrapTitle } from "../src/plots/figure";
 
 const p = loadProcessEvaluation();

@@ -5,9 +5,9 @@
  * inexact interior-point inner solver and two starts); both losses are printed.
  */
 import { describe, expect, it } from "vitest";
-import { scmFits } from "../src/estimators/scm";
+import { scmFits } from "../src/estimators/scm/index";
 import { placeboInSpace } from "../src/estimators/scm/inference";
-import { BASQUE_OPTIONS, BASQUE_PUBLISHED, PROP99_OPTIONS, PROP99_PUBLISHED, loadBasque, loadProp99 } from "../src/estimators/scm/reference-specs";
+import { BASQUE_OPTIONS, BASQUE_PUBLISHED, PROP99_OPTIONS, PROP99_PUBLISHED, loadBasque, loadProp99 } from "../src/reference/scm-specs";
 
 const weightOf = (weights: { unit: string; weight: number }[], unit: string) => weights.find((w) => w.unit === unit)?.weight ?? 0;
 

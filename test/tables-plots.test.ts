@@ -4,8 +4,8 @@ import { loadPfaBoundaries, loadGeography } from "../src/geography/index";
 import {
   crossTabulate, fundedPfaPopulations, interventionSpendShares, loadTable11, loadTable71, loadTable73, loadTable75, pfaOffenceRates,
 } from "../src/tables/index";
-import { commonSupportStrip, fundingStackedBars, pfaChoropleth } from "../src/plots/funding";
-import { crossTabHeatmap, spendShareScatter, yearComparisonBars } from "../src/plots/interventions";
+import { commonSupportStrip, fundingStackedBars, pfaChoropleth } from "../src/figures/funding";
+import { crossTabHeatmap, spendShareScatter, yearComparisonBars } from "../src/figures/interventions";
 
 describe("funding figures", () => {
   const t11 = loadTable11();

@@ -33,9 +33,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors";
-import { twfe } from "../src/estimators/twfe";
+import { twfe } from "../src/estimators/twfe/index";
 import { createDemeaner, feLayout } from "../src/estimators/twfe/demean";
-import { fUpperTail, tTwoSided, tUpperQuantile } from "../src/inference/distributions";
+import { fUpperTail, tTwoSided, tUpperQuantile } from "../src/stats/distributions";
 import { wildProblem } from "../src/estimators/twfe/wild-bootstrap";
 import { clusterVcov, fitWithin } from "../src/estimators/twfe/within";
 import { referencePath } from "../src/io/paths";

@@ -7,6 +7,8 @@ import { InputError } from "../errors";
 import type { Panel } from "../panel/panel";
 import { treatedAndControls } from "../panel/panel";
 import { subsetUnits } from "../panel/subset";
+import type { CommonOptions } from "../estimators/options";
+import { getEstimator } from "../estimators/registry";
 
 /** Population of the treated units (the attribute `population` by default). */
 export function treatedPopulation(p: Panel, attribute = "population"): number {
@@ -57,4 +59,26 @@ export function reducedAreaSet(p: Panel): Panel {
   const pfa = pfaOf(p);
   const out = new Set(FOOTNOTE_8_EXCLUDED_PFAS.map((x) => x.code));
   return subsetUnits(p, (i) => !out.has(pfa[i]) && !pfa[i].startsWith("W15"));
+}
+
+/** The areas (each a group of PFA codes) with at least one unit treated by the panel's last period. */
+export function treatedAreas<A extends { name: string; codes: readonly string[] }>(p: Panel, areas: readonly A[]): A[] {
+  const pfa = pfaOf(p), T = p.periods.length;
+  const treatedPfas = new Set(p.units.flatMap((_, i) => (p.treatment[i * T + T - 1] === 1 ? [pfa[i]] : [])));
+  return areas.filter((a) => a.codes.some((c) => treatedPfas.has(c)));
+}
+
+/**
+ * One effect per area (Figure 2.3d's forest): the registered `method` fitted on each area's
+ * treated units against every control (singleAreaPanel), in order; `onArea` after each fit.
+ */
+export async function perAreaEffects(p: Panel, areas: readonly { name: string; codes: readonly string[] }[], method: string, options: CommonOptions & Record<string, unknown>, onArea?: () => void): Promise<{ label: string; estimate: number; ci?: [number, number] }[]> {
+  const estimator = getEstimator(method);
+  const rows: { label: string; estimate: number; ci?: [number, number] }[] = [];
+  for (const a of areas) {
+    const e = await estimator.fit(singleAreaPanel(p, a.codes), options);
+    rows.push({ label: a.name, estimate: e.att.estimate, ...(e.att.ci ? { ci: e.att.ci } : {}) });
+    onArea?.();
+  }
+  return rows;
 }

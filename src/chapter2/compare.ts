@@ -4,7 +4,7 @@
  * Every row is recorded for out/reproduction.md with status "simulated".
  */
 import type { Estimate } from "../effect";
-import { recordReproduction } from "../run/record";
+import { recordReproduction } from "../io/reproduction";
 import { loadHeadlines } from "../tables/index";
 import { InputError } from "../errors";
 

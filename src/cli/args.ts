@@ -5,7 +5,7 @@
  */
 import { OptionError } from "../errors";
 import { parseNumber } from "../io/values";
-import { describeRange, inRange, OPTION_RANGES, type OptionRange } from "./options";
+import { describeRange, inRange, OPTION_RANGES, type OptionRange } from "../io/option-ranges";
 import { panelFromCsv } from "../panel/from-csv";
 import type { Panel } from "../panel/panel";
 
@@ -97,6 +97,16 @@ export class Flags {
   list(name: string): string[] {
     const v = this.string(name);
     return v === undefined ? [] : v.split(",").map((s) => s.trim()).filter(Boolean);
+  }
+  /**
+   * The name under which a flag was given: `name`, or one of its deprecated aliases (e.g.
+   * --nboots for --replicates), so the getters' messages name what the user typed.
+   */
+  given(name: string, aliases: readonly string[]): string {
+    for (const a of aliases) this.used.add(a);
+    const present = [name, ...aliases].filter((n) => this.args.flags.has(n));
+    if (present.length > 1) throw new UsageError(`--${present[0]} and --${present[1]} are the same option (--${name}); give one`);
+    return present[0] ?? name;
   }
   /** Fails on any flag that no getter asked for (call after reading all flags). */
   assertAllUsed(): void {

@@ -4,7 +4,7 @@
  */
 import { Flags, parseArgs, UsageError } from "./args";
 import type { Command } from "./command";
-import { InputError } from "../errors";
+import { InputError, InternalError } from "../errors";
 import { command as gsynth } from "./commands/gsynth";
 import { command as scm } from "./commands/scm";
 import { command as microsynth } from "./commands/microsynth";
@@ -13,17 +13,21 @@ import { command as twfe } from "./commands/twfe";
 import { command as cba } from "./commands/cba";
 import { command as tables } from "./commands/tables";
 import { command as simulate } from "./commands/simulate";
+import { ESTIMATORS } from "../estimators/registry";
+
+/** The command of each registered estimator (its flags are method-specific; names and summaries come from the registry). */
+const ESTIMATOR_COMMANDS: Record<string, Command> = { gsynth, scm, microsynth, its, twfe };
 
 /**
  * Static imports: a lazy `import()` goes through Node's ESM resolver (needs file extensions)
  * and a lazy `require` is not transformed under vitest; loading every command costs little.
  */
 const COMMANDS: Record<string, { summary: string; command: Command }> = {
-  gsynth: { summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion", command: gsynth },
-  scm: { summary: "classic synthetic control (Abadie) with placebo inference", command: scm },
-  microsynth: { summary: "micro-synthetic control: calibration weights for many small areas", command: microsynth },
-  its: { summary: "interrupted time series: segmented regression with OLS/Newey–West or ARIMA errors", command: its },
-  twfe: { summary: "two-way fixed effects / difference-in-differences and event study", command: twfe },
+  ...Object.fromEntries(Object.values(ESTIMATORS).map((e) => {
+    const command = ESTIMATOR_COMMANDS[e.name];
+    if (!command) throw new InternalError(`estimator "${e.name}" is registered but has no vru-eval command`);
+    return [e.name, { summary: e.summary, command }];
+  })),
   cba: { summary: "cost-benefit analysis of section 2.3.3 (defaults: the report's values)", command: cba },
   tables: { summary: "the report's tables as data; --audit checks them against their totals and the text", command: tables },
   simulate: { summary: "write simulated England and Wales panels with a known true effect", command: simulate },

@@ -5,12 +5,8 @@
  * (the false-positive rate when the true effect is 0). Every estimator sees the same panels.
  */
 import type { Effect } from "../effect";
-// Explicit index files: tslab (the notebook kernel) does not resolve directory imports.
-import { gsynth } from "../estimators/gsynth/index";
-import { fitIts } from "../estimators/its/index";
-import { scm } from "../estimators/scm";
-import { twfe } from "../estimators/twfe";
-import { treatedAndControls, treatmentStart } from "../panel/panel";
+import type { CommonOptions } from "../estimators/options";
+import { getEstimator } from "../estimators/registry";
 import { childSeeds } from "../random";
 import { factorPanel, type FactorPanelOptions, type SimulatedPanel } from "../simulate/factor-panel";
 
@@ -50,11 +46,20 @@ export const DEFAULT_SCENARIOS: Scenario[] = [
   { name: "non-parallel trends, effect 3", panel: { loadingShift: 1, effect: 3 } },
 ];
 
+/**
+ * A registered estimator (src/estimators/registry.ts) with fixed options; every replicate's
+ * seed is passed as `seed`. Method-specific options ride along with the common ones.
+ */
+export function registered(method: string, name: string, options: CommonOptions & Record<string, unknown> = {}): ComparedEstimator {
+  const estimator = getEstimator(method);
+  return { name, run: (sim, seed) => estimator.fit(sim.panel, { ...options, seed }) };
+}
+
 /** TWFE with CR1 (Student t, G − 1 df) and with the wild cluster bootstrap (Webb weights). */
 export function twfeEstimators(bootstrapReps = 399): ComparedEstimator[] {
   return [
-    { name: "TWFE (CR1)", run: (sim) => twfe(sim.panel) },
-    { name: "TWFE (wild bootstrap)", run: (sim, seed) => twfe(sim.panel, { bootstrap: { reps: bootstrapReps, weights: "webb", seed } }) },
+    registered("twfe", "TWFE (CR1)"),
+    registered("twfe", "TWFE (wild bootstrap)", { inference: "wild", replicates: bootstrapReps, weights: "webb" }),
   ];
 }
 
@@ -63,28 +68,15 @@ export function twfeEstimators(bootstrapReps = 399): ComparedEstimator[] {
  * with OLS errors and no season (the simulated periods are not months).
  */
 export function itsEstimator(): ComparedEstimator {
-  return {
-    name: "ITS (treated mean, OLS)",
-    run(sim) {
-      const p = sim.panel, T = p.periods.length;
-      const { treated } = treatedAndControls(p);
-      const y = new Float64Array(T);
-      for (const i of treated) for (let t = 0; t < T; t++) y[t] += p.y[i * T + t] / treated.length;
-      const start = Math.min(...treated.map((i) => treatmentStart(p)[i]));
-      return fitIts(y, p.periods, { intervention: p.periods[start], season: "none" });
-    },
-  };
+  return registered("its", "ITS (treated mean, OLS)", { season: "none" });
 }
 
 /**
  * Generalised synthetic control (Xu 2017) as the report ran it: two-way effects, factors chosen
- * by cross-validation, parametric bootstrap SEs (`nboots` replicates; 0 = estimate only).
+ * by cross-validation, parametric bootstrap SEs (`replicates`; 0 = estimate only).
  */
-export function gsynthEstimator(nboots = 100): ComparedEstimator {
-  return {
-    name: `gsynth (two-way, r by CV${nboots ? `, ${nboots} bootstraps` : ""})`,
-    run: (sim, seed) => gsynth(sim.panel, { force: "two-way", r: [0, 4], se: nboots > 0, nboots, seed, threads: 1 }),
-  };
+export function gsynthEstimator(replicates = 100): ComparedEstimator {
+  return registered("gsynth", `gsynth (two-way, r by CV${replicates ? `, ${replicates} bootstraps` : ""})`, { force: "two-way", r: [0, 4], replicates, threads: 1 });
 }
 
 /**
@@ -93,7 +85,7 @@ export function gsynthEstimator(nboots = 100): ComparedEstimator {
  * coverage and rejection rate are reported as missing, not as zero.
  */
 export function scmEstimator(v: "regression" | "nested" = "regression"): ComparedEstimator {
-  return { name: `SCM (V: ${v})`, run: (sim) => scm(sim.panel, { v }) };
+  return registered("scm", `SCM (V: ${v})`, { v });
 }
 
 /** Whether the estimate is significant at alpha, or undefined when the Effect has no p or interval. */

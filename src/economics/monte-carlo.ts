@@ -7,7 +7,7 @@
  */
 import type { Effect } from "../effect";
 import { InputError } from "../errors";
-import { sd } from "../inference/normal";
+import { sd } from "../stats/normal";
 import { createRng } from "../random";
 import { costBenefit, offencesFromEffect, type CbaParams } from "./chain";
 import { REPORT_233, REPORT_PARAMS } from "./report";

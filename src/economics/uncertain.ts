@@ -4,7 +4,7 @@
  * drive several inputs together (comonotone) or apart.
  */
 import { InputError } from "../errors";
-import { normalCdf, normalQuantile } from "../inference/normal";
+import { normalCdf, normalQuantile } from "../stats/normal";
 
 export type CiShape = "two-piece normal" | "shifted lognormal";
 

@@ -4,7 +4,6 @@
  * financial years run April–March ("2019/20"), as Home Office crime statistics use.
  */
 import { InputError, PeriodError } from "../errors";
-import { REPORT_EVENTS } from "../plots/figure";
 
 /** Month 0 of the report's month index. */
 export const MONTH_ZERO = "2012-01";
@@ -93,6 +92,13 @@ export function monthOfDate(date: string): string {
   if (!m) throw new InputError(`"${date}" is not a date in YYYY-MM-DD form`);
   return `${m[1]}-${m[2]}`;
 }
+
+/** The report's event dates, drawn as vertical lines on monthly figures. */
+export const REPORT_EVENTS = [
+  { period: "2019-04", label: "Surge & SV funding (Apr 2019)" },
+  { period: "2019-09", label: "VRUs operational (Sep 2019)" },
+  { period: "2020-04", label: "COVID-19 restrictions (Apr 2020)" },
+] as const;
 
 /** The report's event months (Surge & SV funding, VRUs operational, COVID-19 restrictions). */
 export const EVENTS = {

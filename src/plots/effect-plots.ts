@@ -4,7 +4,8 @@
  * ("YYYY-MM") get the report's event lines.
  */
 import type { Effect } from "../effect";
-import { eventLines, REPORT_EVENTS, wrapTitle, type Figure } from "./figure";
+import { REPORT_EVENTS } from "../panel/calendar";
+import { eventLines, wrapTitle, type Figure } from "./figure";
 import { InputError } from "../errors";
 
 export interface EffectPlotOptions {

@@ -6,13 +6,6 @@ export interface Figure {
   config?: Record<string, unknown>;
 }
 
-/** The report's event dates, drawn as vertical lines on monthly figures. */
-export const REPORT_EVENTS = [
-  { period: "2019-04", label: "Surge & SV funding (Apr 2019)" },
-  { period: "2019-09", label: "VRUs operational (Sep 2019)" },
-  { period: "2020-04", label: "COVID-19 restrictions (Apr 2020)" },
-] as const;
-
 /** Vertical dashed lines with labels at the given x positions (plotly shapes + annotations). */
 export function eventLines(events: readonly { x: string | number; label: string }[]): Pick<Figure["layout"], "shapes" | "annotations"> {
   return {

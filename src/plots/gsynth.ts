@@ -7,7 +7,7 @@
  */
 import type { GsynthModel } from "../estimators/gsynth/index";
 import { offsets } from "../estimators/gsynth/summary";
-import { normalQuantile } from "../inference/normal";
+import { normalQuantile } from "../stats/normal";
 import type { Figure } from "./figure";
 import { InputError } from "../errors";
 

@@ -5,7 +5,8 @@
  * permutation distribution.
  */
 import type { MicrosynthResult } from "../estimators/microsynth/index";
-import { eventLines, REPORT_EVENTS, type Figure } from "./figure";
+import { REPORT_EVENTS } from "../panel/calendar";
+import { eventLines, type Figure } from "./figure";
 import { InputError } from "../errors";
 
 export interface MicrosynthPlotOptions {

@@ -13,15 +13,15 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { describeRange, inRange, OPTION_RANGES } from "../cli/options";
+import { describeRange, inRange, OPTION_RANGES } from "../io/option-ranges";
 import { InputError, OptionError } from "../errors";
 import { interruptible, stageDir } from "../io/output";
 import { REPO_ROOT } from "../io/paths";
-import { openExporter } from "../plots/export";
+import { openExporter } from "../display/export";
 import { executeNotebook, formatFailure, type ExecutionFailure } from "./execute";
 import { notebookToHtml } from "./html";
 import { writeNotebook } from "./nbformat";
-import type { ReproductionRow } from "./record";
+import type { ReproductionRow } from "../io/reproduction";
 
 export interface ReproduceOptions {
   out?: string;
@@ -107,7 +107,7 @@ async function reproduceInto(out: string, notebooks: string[], opts: ReproduceOp
   return summary;
 }
 
-function collectRows(out: string): (ReproductionRow & { notebook: string })[] {
+export function collectRows(out: string): (ReproductionRow & { notebook: string })[] {
   const dir = join(out, "reproduction");
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort().flatMap((f) =>

@@ -6,8 +6,8 @@
  */
 import { InputError } from "../errors";
 import { createRng } from "../random";
-import { chiSquareSf } from "../estimators/microsynth/variance";
-import { quantile } from "../inference/normal";
+import { chiSquareSf } from "../stats/distributions";
+import { quantile } from "../stats/normal";
 
 export interface ChiSquareResult {
   statistic: number;

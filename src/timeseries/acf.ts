@@ -2,7 +2,7 @@
  * Sample autocorrelation and partial autocorrelation (as R's acf/pacf: mean removed,
  * autocovariances divided by n, PACF by Durbin–Levinson), and the Ljung–Box test.
  */
-import { chiSquareSf } from "../estimators/microsynth/variance";
+import { chiSquareSf } from "../stats/distributions";
 
 /** Sample autocorrelations at lags 1…maxLag. */
 export function acf(x: ArrayLike<number>, maxLag: number): Float64Array {

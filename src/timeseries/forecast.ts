@@ -6,7 +6,7 @@
  * levels follow by integrating with the impulse response of 1/[(1−B)^d(1−B^s)^D].
  */
 import { InputError, NumericalError } from "../errors";
-import { choleskyFactor, choleskySolve } from "../estimators/gsynth/linalg";
+import { choleskyFactor, choleskySolve } from "../linalg/dense";
 import { armaAutocovariance, expandArma, type ArimaOrder } from "./arma";
 import { differencePolynomial } from "./regarima";
 

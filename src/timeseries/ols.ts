@@ -1,6 +1,6 @@
 /** Least squares for the small dense regressions of time-series models (n ≲ 10⁴, k ≲ 50). */
 import { InputError } from "../errors";
-import { choleskyFactor, choleskyInverse, choleskySolve } from "../estimators/gsynth/linalg";
+import { choleskyFactor, choleskyInverse, choleskySolve } from "../linalg/dense";
 
 export interface LeastSquares {
   beta: Float64Array;

@@ -20,7 +20,7 @@
 import { ConvergenceError, InputError } from "../errors";
 import { bfgs } from "../optimize/bfgs";
 import { numericalHessian } from "./hessian";
-import { choleskyFactor, choleskyInverse } from "../estimators/gsynth/linalg";
+import { choleskyFactor, choleskyInverse } from "../linalg/dense";
 import { armaParamCount, armaParamNames, arToPacf, cssResiduals, expandArma, formatOrder, kalmanFilter, pacfToAr, type ArimaOrder } from "./arma";
 import { leastSquares, residuals } from "./ols";
 

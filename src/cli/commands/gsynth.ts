@@ -1,7 +1,7 @@
 import type { Command } from "../command";
 import { toJson } from "../../io/json";
 import { PANEL_FLAGS_HELP, UsageError, panelFromFlags } from "../args";
-import { gsynth, type GsynthOptions } from "../../estimators/gsynth/index";
+import { gsynth, type GsynthOptions, estimator } from "../../estimators/gsynth/index";
 import { FORCES } from "../../estimators/gsynth/types";
 import type { Effect } from "../../effect";
 
@@ -39,8 +39,8 @@ ${PANEL_FLAGS_HELP}
                         their own stratum, clusters with treated units from theirs, every unit of a
                         drawn cluster entering (so shared shocks move together); implies
                         --inference nonparametric; one unit per cluster = the unit bootstrap
-  --replicates N        bootstrap replicates (default 200), or conformal iid permutations (default 999)
-  --nboots N            alias of --replicates for the bootstrap
+  --replicates N        bootstrap or placebo replicates (default 200), or conformal iid permutations
+                        (default 999); --nboots is a deprecated alias
   --seed N              seed of the bootstrap or of the iid permutations (default 1)
   --alpha A             CI level 1 − A (default 0.05)
   --ci normal|percentile  CI from est ± z·SE (default, as R gsynth) or bootstrap percentiles
@@ -87,7 +87,7 @@ function summary(e: Effect): string {
 }
 
 export const command: Command = {
-  summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion",
+  summary: estimator.summary,
   help: HELP,
   async run(flags, io) {
     const cluster = flags.string("cluster");
@@ -99,9 +99,7 @@ export const command: Command = {
     const lambda = flags.number("lambda");
     const se = flags.bool("se");
     const inference = flags.string("inference");
-    const nbootsAlias = flags.integer("nboots", undefined, 2), replicates = flags.integer("replicates", undefined, 1);
-    if (nbootsAlias !== undefined && replicates !== undefined) throw new UsageError("give --replicates or its alias --nboots, not both");
-    const nboots = replicates ?? nbootsAlias;
+    const replicates = flags.integer(flags.given("replicates", ["nboots"]), undefined, 1);
     const permutations = flags.string("permutations");
     const seed = flags.integer("seed", undefined);
     const alpha = flags.number("alpha");
@@ -117,7 +115,7 @@ export const command: Command = {
     const conformal = inference === "conformal", placebo = inference === "placebo";
     if (conformal && (se || cluster !== undefined)) throw new UsageError("--inference conformal gives its own intervals: it does not take --se or --cluster");
     if (placebo && se) throw new UsageError("--inference placebo gives its own intervals: it does not take --se");
-    if (!conformal && !placebo && !se && (inference !== undefined || nboots !== undefined || seed !== undefined || cluster !== undefined)) throw new UsageError("--inference (bootstrap), --replicates, --nboots, --seed and --cluster need --se (or --inference conformal|placebo)");
+    if (!conformal && !placebo && !se && (inference !== undefined || replicates !== undefined || seed !== undefined || cluster !== undefined)) throw new UsageError("--inference (bootstrap), --replicates, --nboots, --seed and --cluster need --se (or --inference conformal|placebo)");
     if (permutations !== undefined && !conformal) throw new UsageError("--permutations applies to --inference conformal");
     if (permutations !== undefined && permutations !== "moving-block" && permutations !== "iid") throw new UsageError(`--permutations must be moving-block or iid; got "${permutations}"`);
     if (alpha !== undefined && !(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be between 0 and 1, got ${alpha}`);
@@ -126,7 +124,7 @@ export const command: Command = {
       ...(rFixed !== undefined ? { r: rFixed } : rRange !== undefined ? { r: parseRange(rRange) } : {}),
       ...(lambda !== undefined ? { lambda } : {}),
       ...(inference !== undefined ? { inference: inference as (typeof kinds)[number] } : {}),
-      ...(nboots !== undefined ? (conformal ? { replicates: nboots } : { nboots }) : {}),
+      ...(replicates !== undefined ? { replicates } : {}),
       ...(cluster !== undefined ? { cluster } : {}),
       ...(permutations !== undefined ? { conformal: { permutations: permutations as "moving-block" | "iid" } } : {}),
       ...(seed !== undefined ? { seed } : {}),

@@ -6,7 +6,7 @@ import { InputError } from "../../errors";
 import { numericColumn, readCsv, stringColumn } from "../../io/csv";
 import { matchPeriod, parsePeriodColumn } from "../../io/periods";
 import { checkUnitId } from "../../io/values";
-import { fitIts, type ItsErrors, type ItsOptions, type SeasonSpec } from "../../estimators/its/index";
+import { fitIts, type ItsErrors, type ItsOptions, type SeasonSpec, estimator } from "../../estimators/its/index";
 
 const HELP = `vru-eval its — interrupted time series (segmented regression) with autocorrelated errors
 
@@ -20,7 +20,7 @@ const HELP = `vru-eval its — interrupted time series (segmented regression) wi
   --unit COL            unit column: the series is the sum (or --aggregate mean) over units
   --aggregate sum|mean  how units are combined (default sum)
   --log                 model log(outcome)
-  --intervention T      first period of the intervention (required)
+  --treatment-time T    first period of the intervention (required; --intervention is a deprecated alias)
   --lockdown FROM:TO    lockdown dummy over these periods (inclusive)
   --season S            none (default), month (11 dummies) or fourier:K (K sine/cosine pairs)
   --cycle COL           position in the season (1–12) when --time is not YYYY-MM
@@ -33,7 +33,7 @@ const HELP = `vru-eval its — interrupted time series (segmented regression) wi
 
 Example:
   vru-eval its --data series.csv --time month --outcome offences \\
-    --intervention 2019-04 --lockdown 2020-04:2020-06 --season month --errors arima:1,0,0`;
+    --treatment-time 2019-04 --lockdown 2020-04:2020-06 --season month --errors arima:1,0,0`;
 
 export function parseErrors(spec: string): ItsErrors {
   const s = spec.trim();
@@ -121,7 +121,7 @@ function optionsFromFlags(f: Flags, s: Series): ItsOptions {
   }
   const alpha = f.number("alpha", 0.05)!;
   return {
-    intervention: matchPeriod(f.required("intervention"), s.periods),
+    intervention: matchPeriod(f.required(f.given("treatment-time", ["intervention"])), s.periods),
     ...(lockdown ? { lockdown } : {}),
     season: parseSeason(f.string("season") ?? "none"),
     errors: parseErrors(f.string("errors") ?? "ols"),
@@ -156,7 +156,7 @@ export function summary(e: Effect): string {
 }
 
 export const command: Command = {
-  summary: "interrupted time series with OLS, Newey–West or ARIMA errors",
+  summary: estimator.summary,
   help: HELP,
   async run(flags, io) {
     const series = readSeries(flags);

@@ -3,7 +3,7 @@ import { toJson } from "../../io/json";
 import { UsageError, type Flags } from "../args";
 import { progress } from "../../run/progress";
 import { matchPeriod } from "../../io/periods";
-import { microsynthParallel, readMicrosynthCsv, type MicrosynthOptions, type MicrosynthResult, type OutcomeInference } from "../../estimators/microsynth/index";
+import { microsynthParallel, readMicrosynthCsv, type MicrosynthOptions, type MicrosynthResult, type OutcomeInference, estimator } from "../../estimators/microsynth/index";
 
 const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders & Kilmer 2017) for many small areas
 
@@ -11,7 +11,7 @@ const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders
   areas' totals on an intercept, the matched covariates and (with --match-outcomes) every
   outcome in every pre-period. Effects: treated vs synthetic totals per period, percent
   change over the post period. Intervals by survey linearisation, or by the jackknife with
-  --jackknife; p-values by permutation with --perm N.
+  --jackknife; p-values by permutation with --replicates N.
 
   --data FILE.csv[.gz]  long-format CSV, one row per unit and period (balanced, no missing cells)
   --unit COL            unit id column
@@ -25,7 +25,7 @@ const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders
   --end-post T          last post period (default: the last period)
   --calibration C       linear (default; truncated at 0 like microsynth) or raking
   --bounds L:U          bounds on weight / base weight (default 0:Inf)
-  --perm N              permutation test with N placebo groups drawn from the controls
+  --replicates N        permutation test with N placebo groups drawn from the controls (--perm is a deprecated alias)
   --jackknife           jackknife intervals (groups = min(treated, controls), as microsynth)
   --jackknife-groups G  jackknife with G groups
   --cluster COL         a column constant within unit (e.g. police force area): the jackknife leaves
@@ -68,7 +68,7 @@ function optionsFromFlags(f: Flags): MicrosynthOptions & { threads?: number } {
   const bounds = f.string("bounds");
   const endPost = f.string("end-post");
   const threads = f.integer("threads", undefined, 1);
-  const perm = f.integer("perm", 0, 0)!;
+  const perm = f.integer(f.given("replicates", ["perm"]), 0, 0)!;
   return {
     matchOutcomes,
     matchCovariates: f.list("match-covariates"),
@@ -116,7 +116,7 @@ export function summary(r: MicrosynthResult): string {
 }
 
 export const command: Command = {
-  summary: "micro-synthetic control: calibration weights for many small areas",
+  summary: estimator.summary,
   help: HELP,
   async run(flags, io) {
     const data = flags.required("data");

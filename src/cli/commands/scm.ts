@@ -5,7 +5,7 @@ import { matchPeriod } from "../../io/periods";
 import { UsageError } from "../args";
 import { InputError } from "../../errors";
 import { panelFromCsv } from "../../panel/from-csv";
-import { scmFits, type ScmOptions } from "../../estimators/scm";
+import { scmFits, type ScmOptions, estimator } from "../../estimators/scm/index";
 import { parseSpec, type ScmSpec } from "../../estimators/scm/spec";
 import { leaveOneOut, placeboInSpace, placeboInTime, withPlaceboInference } from "../../estimators/scm/inference";
 
@@ -69,7 +69,7 @@ function conformalNote(e: ReturnType<typeof scmFits>["effect"]): string {
 }
 
 export const command: Command = {
-  summary: "classic synthetic control (Abadie) with placebo inference",
+  summary: estimator.summary,
   help: HELP,
   async run(flags, io) {
     const data = flags.required("data");

@@ -7,7 +7,7 @@ import { toJson } from "../../io/json";
 import { UsageError } from "../args";
 import { auditReportTables, loadReportTables, type Discrepancy } from "../../tables/index";
 import { printableTable, TABLE_IDS, type TableId } from "../../tables/printable";
-import { tableHtml } from "../../plots/display";
+import { tableHtml } from "../../display/display";
 
 const HELP = `vru-eval tables — the report's tables as data (data/report/)
 

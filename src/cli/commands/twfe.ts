@@ -1,7 +1,7 @@
 import type { Command } from "../command";
 import { toJson } from "../../io/json";
 import { PANEL_FLAGS_HELP, panelFromFlags, UsageError, type Flags } from "../args";
-import { twfe, type TwfeOptions } from "../../estimators/twfe";
+import { twfe, type TwfeDiagnostics, type TwfeOptions, type TwfePretrend, estimator } from "../../estimators/twfe/index";
 import type { Effect, Estimate } from "../../effect";
 
 const HELP = `vru-eval twfe — two-way fixed effects (generalised difference-in-differences) and event study
@@ -13,15 +13,16 @@ const HELP = `vru-eval twfe — two-way fixed effects (generalised difference-in
 ${PANEL_FLAGS_HELP}
   --cluster COL         cluster by this unit-level column (constant within unit, e.g. police force
                         area); default: the unit
-  --inference cr1|jackknife  CR1 cluster-robust SE (default) or the leave-one-cluster-out jackknife
-                        (refit without each cluster; var = (G − 1)/G Σ (τ_g − τ̄)²), Student t with G − 1 df
   --convention C        small-sample convention of the CR1 SE: nested (default; reghdfe/fixest:
                         unit effects nested in clusters not counted) or lm (R lm() with factors:
                         every dummy counted)
   --event-study L:K     event study with leads e = −L…−1 and lags e = 0…K (end points binned),
                         plus a joint F test that the leads are zero
   --reference E         omitted event time (default −1)
-  --bootstrap N         wild cluster restricted bootstrap with N replicates for τ's p and CI
+  --inference cluster|wild|jackknife  CR1 cluster-robust (default), the wild cluster restricted bootstrap
+                        for τ's p and CI, or the leave-one-cluster-out jackknife (refit without each
+                        cluster; var = (G − 1)/G Σ (τ_g − τ̄)²), Student t with G − 1 df
+  --replicates N        wild bootstrap replicates (default 999; implies --inference wild; --bootstrap N is a deprecated alias)
   --weights W           bootstrap weights: webb (default) or rademacher (all 2^G patterns when fewer than N)
   --seed N              bootstrap seed (default 1)
   --alpha A             significance level (default 0.05)
@@ -42,17 +43,18 @@ function optionsFromFlags(f: Flags): TwfeOptions & { cluster?: string } {
   const es = f.string("event-study");
   const reference = f.integer("reference");
   if (reference !== undefined && es === undefined) throw new UsageError("--reference needs --event-study");
-  const reps = f.integer("bootstrap", undefined, 99);
+  const replicates = f.integer(f.given("replicates", ["bootstrap"]), undefined, 99);
+  const inference = f.choice("inference", ["cluster", "wild", "jackknife"] as const, replicates !== undefined ? "wild" : "cluster");
+  if (inference === "cluster" && replicates !== undefined) throw new UsageError("--replicates applies to --inference wild");
   const weights = f.choice("weights", ["webb", "rademacher"] as const, "webb");
   const seed = f.integer("seed", 1)!;
-  const inference = f.choice("inference", ["cr1", "jackknife"] as const, "cr1");
-  if (reps === undefined && (f.has("weights") || f.has("seed"))) throw new UsageError("--weights and --seed apply to --bootstrap");
+  if (inference !== "wild" && (f.has("weights") || f.has("seed"))) throw new UsageError("--weights and --seed apply to --inference wild");
   return {
     ...(cluster ? { cluster } : {}),
     convention: f.choice("convention", ["nested", "lm"] as const, "nested"),
-    inference,
+    ...(inference === "jackknife" ? { inference } : {}),
     ...(es !== undefined ? { eventStudy: { ...parseWindow(es), ...(reference !== undefined ? { reference } : {}) } } : {}),
-    ...(reps !== undefined ? { bootstrap: { reps, weights, seed } } : {}),
+    ...(inference === "wild" ? { inference, replicates: replicates ?? 999, weights, seed } : {}),
     alpha: f.number("alpha", 0.05)!,
     singletons: f.choice("singletons", ["drop", "error"] as const, "drop"),
   };
@@ -61,8 +63,8 @@ function optionsFromFlags(f: Flags): TwfeOptions & { cluster?: string } {
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
 const row = (name: string, e: Estimate) => `  ${name.padEnd(16)} ${fmt(e.estimate).padStart(10)} ${fmt(e.se ?? NaN).padStart(10)}  [${fmt(e.ci![0])}, ${fmt(e.ci![1])}]  p = ${Number.isNaN(e.p) ? "unavailable" : e.p!.toPrecision(3)}`;
 
-export function summary(e: Effect, treatment: string): string {
-  const d = e.diagnostics ?? {};
+export function summary(e: Effect<TwfeDiagnostics>, treatment: string): string {
+  const d = e.diagnostics!;
   const lines = [
     `Two-way fixed effects: ${d.nObs} observations, ${d.nUnits} units, ${d.nPeriods} periods, ${d.nClusters} clusters (${e.settings.cluster})`,
     `CR1 SE, "${d.convention}" convention (K = ${d.K}), ${d.inference}; ${Math.round((1 - (e.alpha ?? 0.05)) * 100)}% intervals`,
@@ -71,14 +73,14 @@ export function summary(e: Effect, treatment: string): string {
     row(`τ (${treatment})`, e.att),
     ...Object.entries(e.coefficients ?? {}).map(([k, v]) => row(k, v)),
   ];
-  const pt = d.pretrend as { F?: number; df1?: number; df2?: number; p?: number; note?: string } | undefined;
+  const pt: Partial<TwfePretrend> | undefined = d.pretrend;
   if (pt) lines.push("", pt.F !== undefined ? `Pre-trend test (leads jointly zero): F(${pt.df1}, ${pt.df2}) = ${fmt(pt.F)}, p = ${pt.p!.toPrecision(3)}` : `Pre-trend test: ${pt.note}`);
-  for (const n of (d.notes as string[]) ?? []) lines.push(`note: ${n}`);
+  for (const n of d.notes) lines.push(`note: ${n}`);
   return lines.join("\n");
 }
 
 export const command: Command = {
-  summary: "two-way fixed effects / difference-in-differences and event study",
+  summary: estimator.summary,
   help: HELP,
   async run(flags, io) {
     const opts = optionsFromFlags(flags);
@@ -89,7 +91,7 @@ export const command: Command = {
     if (io.json) {
       io.out(toJson(effect));
       // The summary prints its notes; with --json they go to stderr so stdout stays pure JSON.
-      for (const n of (effect.diagnostics?.notes as string[]) ?? []) io.err(`vru-eval twfe: note: ${n}\n`);
+      for (const n of effect.diagnostics?.notes ?? []) io.err(`vru-eval twfe: note: ${n}\n`);
     } else io.out(summary(effect, treatment));
     return 0;
   },

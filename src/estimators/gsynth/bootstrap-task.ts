@@ -4,7 +4,7 @@
  * threads. Algorithms: reference-algorithms.md §1.5 (parametric, Xu 2017 Algorithm 2) and
  * §1.8 (non-parametric over units, or over clusters of units: see {@link ClusterStrata}).
  */
-import { unitsOfDraw } from "../../inference/cluster";
+import { unitsOfDraw } from "../../stats/cluster";
 import { createRng, type Rng } from "../../random";
 import { fitIfe } from "./ife";
 import { fitMc } from "./mc";

@@ -1,6 +1,6 @@
 /**
  * Conformal inference for the generalised synthetic control (Chernozhukov, Wüthrich & Zhu
- * 2021; machinery in src/inference/conformal.ts). The control fit (factors, time effects, β)
+ * 2021; machinery in src/stats/conformal.ts). The control fit (factors, time effects, β)
  * involves no treated outcome, so it is the same under every null; the refit under H0 is the
  * treated units' loadings and unit effects estimated by least squares on EVERY period used —
  * pre-periods and the post periods with θ subtracted — so all periods are treated alike and
@@ -9,7 +9,7 @@
  */
 import type { Effect } from "../../effect";
 import { InputError } from "../../errors";
-import { conformalInference, type ConformalOptions, type RefitUnderNull, withConformal } from "../../inference/conformal";
+import { conformalInference, type ConformalOptions, type RefitUnderNull, withConformal } from "../../stats/conformal";
 import { blockOf } from "./data";
 import { fitTreated } from "./treated";
 import type { GsynthModel } from "./index";

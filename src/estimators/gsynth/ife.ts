@@ -6,7 +6,7 @@
  * them with the current fit, refit, repeat until the fit stops changing.
  */
 import { InputError } from "../../errors";
-import { choleskyFactor, choleskySolve, topEigenvectors } from "./linalg";
+import { choleskyFactor, choleskySolve, topEigenvectors } from "../../linalg/dense";
 import { hasTimeEffect, hasUnitEffect, type Block, type Force, type IfeFit } from "./types";
 
 export interface IfeOptions {

@@ -14,10 +14,10 @@ import type { Effect, Estimate } from "../../effect";
 import type { Panel } from "../../panel/panel";
 import { defaultThreads, mapParallel } from "../../parallel/pool";
 import { childSeeds } from "../../random";
-import { bootstrapEstimate, type CiMethod } from "../../inference/normal";
-import { clustersOf, membersOf } from "../../inference/cluster";
-import { conformalOptionsOf, type ConformalOptions } from "../../inference/conformal";
-import { placeboEstimate } from "../../inference/placebo";
+import { bootstrapEstimate, type CiMethod } from "../../stats/normal";
+import { clustersOf, membersOf } from "../../stats/cluster";
+import { conformalOptionsOf, type ConformalOptions } from "../../stats/conformal";
+import { placeboEstimate } from "../../stats/placebo";
 import { bootTask, type BootShared, type BootTask, type ClusterStrata } from "./bootstrap-task";
 import { gsynthConformal } from "./conformal";
 import { crossValidateR, fitForR, type CvPoint } from "./cv";
@@ -25,10 +25,11 @@ import { blockOf, prepareData, type GsynthData } from "./data";
 import { crossValidateMc, type McCvResult } from "./mc";
 import { layoutOf, offsets, summarise, type Layout } from "./summary";
 import { FORCES, hasTimeEffect, hasUnitEffect, type Force, type IfeFit, type TreatedFit } from "./types";
+import { applyTreatmentTime, checkCommon, type CommonOptions, type Estimator } from "../options";
 
 export type { Force } from "./types";
 
-export interface GsynthOptions {
+export interface GsynthOptions extends CommonOptions {
   /** Additive fixed effects (default "two-way"). */
   force?: Force;
   /** Number of factors, or a [min, max] range chosen by cross-validation (default [0, 5]). */
@@ -37,21 +38,21 @@ export interface GsynthOptions {
   estimator?: "ife" | "mc";
   /** Covariates to adjust for (default: every covariate in the panel). */
   covariates?: string[];
-  /** Compute standard errors by bootstrap (default false). */
+  /** Compute standard errors by bootstrap (default: when `replicates` > 0). */
   se?: boolean;
   /**
    * Default "parametric" for ife (Xu 2017 Algorithm 2); mc supports "nonparametric" only; with
    * `cluster`, "nonparametric" over clusters (the default then). "conformal": intervals by
    * conformal inference (./conformal.ts) instead of a bootstrap (no `se`). "placebo":
    * randomisation inference — treatment moved to random sets of control clusters (or units)
-   * as many as the treated ones, `replicates` times (src/inference/placebo.ts; no `se`).
+   * as many as the treated ones, `replicates` times (src/stats/placebo.ts; no `se`).
    */
   inference?: "parametric" | "nonparametric" | "conformal" | "placebo";
   /** Unit attribute defining clusters (e.g. police force area): the bootstrap resamples whole clusters (ClusterStrata in bootstrap-task.ts). */
   cluster?: string;
-  /** Bootstrap replicates (default 200). */
+  /** @deprecated alias of `replicates` (bootstrap replicates, default 200). */
   nboots?: number;
-  /** Replicates: conformal iid permutations (default 999), or bootstrap replicates when nboots is not given. */
+  /** Draws of the chosen inference: bootstrap or placebo replicates (default 200), or conformal iid permutations (default 999). */
   replicates?: number;
   /** Other conformal settings: permutations (moving-block, default, or iid), q, resolution. */
   conformal?: Omit<ConformalOptions, "alpha" | "replicates" | "seed">;
@@ -171,8 +172,8 @@ const PARALLEL_MIN_CELL_REFITS = 1e7;
 
 /** Bootstrap (or placebo) replicates of the summary vector; each replicate has its own seed (thread-count independent). */
 export async function bootstrapGsynth(m: GsynthModel, options: GsynthOptions = {}): Promise<{ replicates: Float64Array[]; failed: number }> {
-  const B = options.nboots ?? options.replicates ?? 200;
-  if (!Number.isInteger(B) || B < 2) throw new InputError(`nboots must be a whole number ≥ 2, got ${B}`);
+  const B = bootstrapReplicates(options);
+  if (!Number.isInteger(B) || B < 2) throw new InputError(`replicates must be a whole number ≥ 2, got ${B}`);
   const inference = bootstrapKind(m, options);
   const d = m.data;
   const controls = blockOf(d, d.controls), treated = blockOf(d, d.treated);
@@ -281,23 +282,47 @@ function placeboPool(d: GsynthData, r: number, column: string | undefined): NonN
 
 /** Fits, bootstraps (when `se`) or runs conformal inference, and returns the model with its Effect. */
 export async function estimateGsynth(panel: Panel, options: GsynthOptions = {}): Promise<{ effect: Effect; model: GsynthModel }> {
-  const model = fitGsynth(panel, options);
+  const fitted = fitGsynth(panel, options);
   if (options.inference === "conformal") {
     if (options.se) throw new InputError(`inference "conformal" gives its own intervals; se (the bootstrap) is an alternative, not an addition`);
     if (options.cluster !== undefined) throw new InputError(`cluster "${options.cluster}" applies to the bootstrap; conformal inference permutes periods, not units`);
-    return { effect: gsynthConformal(model, toEffect(model, options), conformalOptionsOf(options)), model };
+    return { effect: gsynthConformal(fitted, toEffect(fitted, options), conformalOptionsOf(options)), model: fitted };
   }
-  if (options.se || options.inference === "placebo") {
-    const { replicates, failed } = await bootstrapGsynth(model, options);
-    model.replicates = replicates;
-    model.failedReplicates = failed;
-  }
+  const model = options.se || options.inference === "placebo" ? await withBootstrap(fitted, options) : fitted;
   return { effect: toEffect(model, options), model };
+}
+
+/** The fitted model with its bootstrap replicates (a new object: the fit itself is not changed). */
+export async function withBootstrap(m: GsynthModel, options: GsynthOptions = {}): Promise<GsynthModel> {
+  const { replicates, failed } = await bootstrapGsynth(m, options);
+  return { ...m, replicates, failedReplicates: failed };
 }
 
 /** Panel → Effect (the simple API the notebooks and the CLI use). */
 export async function gsynth(panel: Panel, options: GsynthOptions = {}): Promise<Effect> {
   return (await estimateGsynth(panel, options)).effect;
+}
+
+const INFERENCE = ["parametric", "nonparametric", "conformal", "placebo"] as const;
+
+/** The contract's entry point: common options mapped onto gsynth's (replicates > 0 turns the bootstrap on). */
+export async function fit(panel: Panel, options: GsynthOptions = {}): Promise<Effect> {
+  checkCommon("gsynth", options, INFERENCE);
+  const ownIntervals = options.inference === "conformal" || options.inference === "placebo";
+  const se = options.se ?? (!ownIntervals && (options.replicates ?? options.nboots ?? 0) > 0);
+  return gsynth(applyTreatmentTime(panel, options.treatmentTime), { ...options, se });
+}
+
+export const estimator: Estimator<GsynthOptions> = {
+  name: "gsynth",
+  summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion",
+  inference: INFERENCE,
+  fit,
+};
+
+/** Bootstrap replicates: `replicates`, or the deprecated `nboots`, default 200. */
+function bootstrapReplicates(o: GsynthOptions): number {
+  return o.replicates ?? o.nboots ?? 200;
 }
 
 /** Builds the shared Effect from a fitted (and possibly bootstrapped) model. */
@@ -361,8 +386,8 @@ export function toEffect(m: GsynthModel, options: GsynthOptions = {}): Effect {
       ? { r: m.r, rSelection: m.cvCurve.length ? "leave-one-period-out cross-validation (a larger r must lower the MSPE by 0.1%)" : "fixed", ...(m.cvCurve.length ? { rCandidates: m.cvCurve.map((p) => p.r) } : {}) }
       : { lambda: m.lambda, lambdaNorm: m.mc!.lambdaNorm, lambdaSelection: m.mc!.curve.length ? "5-fold cross-validation on deterministic hold-out cells" : "fixed" }),
     covariates: d.covariates, timing: common ? "common" : "staggered",
-    ...(placebo ? { se: false, inference, replicates: options.nboots ?? options.replicates ?? 200, seed: options.seed ?? 1, ci: "placebo quantiles", ...(options.cluster !== undefined ? { cluster: options.cluster } : {}) }
-      : options.se ? { se: true, inference, nboots: options.nboots ?? options.replicates ?? 200, seed: options.seed ?? 1, ci: ciMethod, ...(options.cluster !== undefined ? { cluster: options.cluster } : {}) } : { se: false }),
+    ...(placebo ? { se: false, inference, replicates: bootstrapReplicates(options), seed: options.seed ?? 1, ci: "placebo quantiles", ...(options.cluster !== undefined ? { cluster: options.cluster } : {}) }
+      : options.se ? { se: true, inference, replicates: bootstrapReplicates(options), seed: options.seed ?? 1, ci: ciMethod, ...(options.cluster !== undefined ? { cluster: options.cluster } : {}) } : { se: false }),
   };
   return {
     method: "gsynth", settings, att: est(o.avg), periods, cumulative,

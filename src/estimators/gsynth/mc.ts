@@ -7,7 +7,7 @@
  * The penalty is chosen by cross-validation over a grid of 10 values, like the reference,
  * but with DETERMINISTIC hold-out sets (the reference draws them at random): see `mcFolds`.
  */
-import { choleskyFactor, choleskySolve, symmetricEigen } from "./linalg";
+import { choleskyFactor, choleskySolve, symmetricEigen } from "../../linalg/dense";
 import { hasTimeEffect, hasUnitEffect, type Block, type Force } from "./types";
 
 export interface McFit {

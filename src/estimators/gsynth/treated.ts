@@ -4,7 +4,7 @@
  * effects eff_it = U_it − [F_t, 1]·(λ_i, α_i) for every period. The same regression gives
  * the exact leave-one-period-out prediction errors e_t / (1 − h_tt) used by cross-validation.
  */
-import { choleskyFactor, choleskyInverse } from "./linalg";
+import { choleskyFactor, choleskyInverse } from "../../linalg/dense";
 import { hasTimeEffect, hasUnitEffect, type Block, type IfeFit, type TreatedFit } from "./types";
 import { InputError } from "../../errors";
 

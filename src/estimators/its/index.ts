@@ -16,14 +16,16 @@
  */
 import type { Effect, Estimate, RateUnit } from "../../effect";
 import { InputError } from "../../errors";
-import { normalCdf, normalQuantile } from "../../inference/normal";
-import { tTwoSided, tUpperQuantile } from "../../inference/distributions";
+import { normalCdf, normalQuantile } from "../../stats/normal";
+import { tTwoSided, tUpperQuantile } from "../../stats/distributions";
 import { formatOrder, type ArimaOrder } from "../../timeseries/arma";
 import { forecastArimaErrors, type ErrorForecast } from "../../timeseries/forecast";
 import { leastSquares, neweyWestCovariance, residuals } from "../../timeseries/ols";
 import { ljungBoxTest } from "../../timeseries/acf";
 import { fitRegArima, selectArimaOrder, type OrderSearch, type RegArimaFit } from "../../timeseries/regarima";
 import { itsDesign, type ItsDesign, type ItsDesignSpec, type SeasonSpec } from "./design";
+import { treatedAndControls, type Panel } from "../../panel/panel";
+import { checkCommon, firstTreatedPeriod, type CommonOptions, type Estimator } from "../options";
 
 export { itsDesign, type ItsDesign, type ItsDesignSpec, type SeasonSpec };
 
@@ -258,3 +260,39 @@ export function fitItsModel(y: ArrayLike<number>, periods: readonly string[], op
 export function fitIts(y: ArrayLike<number>, periods: readonly string[], opts: ItsOptions): Effect {
   return fitItsModel(y, periods, opts).effect;
 }
+
+/** ItsOptions in the common vocabulary: `treatmentTime` is the intervention (default: the panel's first treated period). */
+export interface ItsFitOptions extends Omit<ItsOptions, "intervention">, CommonOptions {
+  /** @deprecated alias of `treatmentTime`. */
+  intervention?: string;
+}
+
+/**
+ * The series an ITS models from a panel: a one-unit panel's series, or the mean of the treated
+ * units (ITS has no controls; the report fits its programme-level ITS on such aggregates).
+ */
+export function treatedSeries(panel: Panel): Float64Array {
+  const T = panel.periods.length;
+  if (panel.units.length === 1) return panel.y.slice(0, T);
+  const { treated } = treatedAndControls(panel);
+  if (treated.length === 0) throw new InputError(`its: panel "${panel.outcome}" has ${panel.units.length} units and none treated: give a one-unit panel or mark the treated units`);
+  const y = new Float64Array(T);
+  for (const i of treated) for (let t = 0; t < T; t++) y[t] += panel.y[i * T + t] / treated.length;
+  return y;
+}
+
+const INFERENCE = ["parametric"] as const;
+
+/** The contract's entry point: the ITS of the panel's treated series (see treatedSeries). */
+export async function fit(panel: Panel, options: ItsFitOptions = {}): Promise<Effect> {
+  checkCommon("its", options, INFERENCE);
+  const intervention = options.treatmentTime ?? options.intervention ?? firstTreatedPeriod(panel);
+  return fitIts(treatedSeries(panel), panel.periods, { ...options, intervention, ...(panel.unit && !options.unit ? { unit: panel.unit } : {}) });
+}
+
+export const estimator: Estimator<ItsFitOptions> = {
+  name: "its",
+  summary: "interrupted time series: segmented regression with OLS/Newey–West or ARIMA errors",
+  inference: INFERENCE,
+  fit,
+};

@@ -38,16 +38,19 @@ import { buildConstraints } from "./constraints";
 import { dataFromPanels, validateData, type MicrosynthData } from "./data";
 import { join } from "node:path";
 import { mapParallel } from "../../parallel/pool";
-import { clustersOf, membersOf } from "../../inference/cluster";
+import { clustersOf, membersOf } from "../../stats/cluster";
 import { jackknifeTotals, placeboStats, type JackknifeReplicate, type PlaceboStats, type RefitContext } from "./refit";
-import { chiSquareSf, lineariseWindow, normalCdf, normalQuantile, totals, windowCoefficients, zPValues, type WindowStats } from "./variance";
+import { chiSquareSf } from "../../stats/distributions";
+import { normalCdf, normalQuantile } from "../../stats/normal";
+import { applyTreatmentTime, checkCommon, type CommonOptions, type Estimator } from "../options";
+import { lineariseWindow, totals, windowCoefficients, zPValues, type WindowStats } from "./variance";
 
 export type { MicrosynthData } from "./data";
 export { readMicrosynthCsv, dataFromPanels } from "./data";
-export { hotspotDesign, type HotspotOptions } from "./hotspots";
 export type { CalibrationOptions } from "./calibrate";
 
-export interface MicrosynthOptions {
+/** `treatmentTime` applies in fit() (a panel); other inputs carry their own treatment start. */
+export interface MicrosynthOptions extends CommonOptions {
   /** Covariates to balance (default: every covariate in the data). */
   matchCovariates?: string[];
   /** Outcomes to balance in the pre-period: true (default) = all, false = none, or names. */
@@ -67,7 +70,7 @@ export interface MicrosynthOptions {
    * enter the variance; implies the jackknife. Needs at least 2 clusters with treated units.
    */
   cluster?: string;
-  /** Placebo groups for the permutation test (default 0). */
+  /** @deprecated alias of `inference: "permutation"` with `replicates` (placebo groups, default 0). */
   permutations?: number;
   /** Seed of the jackknife grouping and the placebo draws (default 1). */
   seed?: number;
@@ -246,7 +249,7 @@ export function microsynth(input: Input, options: MicrosynthOptions = {}): Micro
 }
 
 /** As {@link microsynth}, with the refits on worker threads (src/parallel/pool.ts); same results for any thread count. */
-export async function microsynthParallel(input: Input, options: MicrosynthOptions & { threads?: number } = {}): Promise<MicrosynthResult> {
+export async function microsynthParallel(input: Input, options: MicrosynthOptions = {}): Promise<MicrosynthResult> {
   const prep = prepare(input, options);
   const total = prep.jackTasks.length + prep.placeboTasks.length;
   const modulePath = join(__dirname, "refit.ts");
@@ -494,3 +497,31 @@ export function stratifiedGroups(treated: Uint8Array, G: number, seed: number): 
   }
   return out;
 }
+
+const INFERENCE = ["linearisation", "jackknife", "permutation"] as const;
+
+/**
+ * The contract's entry point: one panel (treated units marked in its treatment matrix), one
+ * Effect. inference "jackknife" (with `replicates` groups, default min(treated, controls)) or
+ * "permutation" (`replicates` placebo groups; also implied by `replicates` alone).
+ */
+export async function fit(panel: Panel, options: MicrosynthOptions = {}): Promise<Effect> {
+  checkCommon("microsynth", options, INFERENCE);
+  const { inference, replicates } = options;
+  const permutation = inference === "permutation" || (inference === undefined && (replicates ?? 0) > 0);
+  const mapped: MicrosynthOptions = {
+    ...options,
+    ...(inference === "jackknife" && options.jackknife === undefined ? { jackknife: replicates ? { groups: replicates } : true } : {}),
+    ...(permutation && options.permutations === undefined ? { permutations: replicates ?? 0 } : {}),
+  };
+  const r = await microsynthParallel(applyTreatmentTime(panel, options.treatmentTime), mapped);
+  const e = r.effects[panel.outcome];
+  return { ...e, diagnostics: { ...e.diagnostics, balance: r.balance, omnibus: r.omnibus, fit: r.diagnostics } };
+}
+
+export const estimator: Estimator<MicrosynthOptions> = {
+  name: "microsynth",
+  summary: "micro-synthetic control: calibration weights for many small areas",
+  inference: INFERENCE,
+  fit,
+};

@@ -1,6 +1,6 @@
 /**
  * Conformal inference for the synthetic control (Chernozhukov, Wüthrich & Zhu 2021; the
- * machinery is src/inference/conformal.ts). The refit under the null is the paper's synthetic
+ * machinery is src/stats/conformal.ts). The refit under the null is the paper's synthetic
  * control: for each treated unit, donor weights on the simplex minimising the squared gap over
  * every period used (pre-periods and the hypothesised post periods alike), by the same exact
  * solver as the estimator. The predictor spec and V of the point estimate are not used: a refit
@@ -9,7 +9,7 @@
  */
 import type { Effect } from "../../effect";
 import { InputError } from "../../errors";
-import { conformalInference, withConformal, type ConformalOptions, type RefitUnderNull } from "../../inference/conformal";
+import { conformalInference, withConformal, type ConformalOptions, type RefitUnderNull } from "../../stats/conformal";
 import { minNormPointInHull, simplexLsWorkspace } from "../../optimize/simplex-ls";
 import type { Panel } from "../../panel/panel";
 import type { ScmDesign } from "./design";

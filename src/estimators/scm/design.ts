@@ -5,7 +5,7 @@
  */
 import { InputError } from "../../errors";
 import { treatmentStart, unitIndexOf, type Panel } from "../../panel/panel";
-import type { ConformalOptions } from "../../inference/conformal";
+import type { ConformalOptions } from "../../stats/conformal";
 import type { FitOptions, VMethod } from "./fit";
 import { resolveSpec, type PeriodLabel, type ResolvedSpec, type ScmSpec } from "./spec";
 

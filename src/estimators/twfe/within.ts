@@ -4,7 +4,7 @@
  * of the regression with N unit and T period dummies, without forming the dummies.
  */
 import { InputError } from "../../errors";
-import { choleskyInverse } from "../gsynth/linalg";
+import { choleskyInverse } from "../../linalg/dense";
 import type { Demeaner } from "./demean";
 
 export interface Regressor {

@@ -4,8 +4,7 @@
  * generic Effect plots draw the report's axis and event lines.
  */
 import type { Effect } from "../effect";
-import { monthIndex } from "../panel/calendar";
-import { REPORT_EVENTS } from "./figure";
+import { monthIndex, REPORT_EVENTS } from "../panel/calendar";
 
 const monthly = (t: string) => /^\d{4}-\d{2}$/.test(t);
 

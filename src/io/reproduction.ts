@@ -5,7 +5,7 @@
  */
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
-import { notebookName, outSubdir } from "./context";
+import { notebookName, outSubdir } from "./run-output";
 
 export type ReproductionStatus =
   /** Same value as printed (arithmetic). */

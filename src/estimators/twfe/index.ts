@@ -20,21 +20,22 @@
  * means, which is only a causal effect if treated and comparison units would have followed
  * parallel paths — the assumption Annex 3 gives as its reason to prefer synthetic control.
  */
-import type { Effect, EffectPeriod, Estimate } from "../effect";
-import { InputError } from "../errors";
-import { treatmentStart, type Panel } from "../panel/panel";
-import { createDemeaner, feLayout, fePieces, type Demeaner } from "./twfe/demean";
-import { fUpperTail, tTwoSided, tUpperQuantile } from "../inference/distributions";
-import { eventStudyRegressors, eventTermName, validateWindow, type EventWindow } from "./twfe/event-study";
-import { wildClusterBootstrap, type WildResult, type WildWeights } from "./twfe/wild-bootstrap";
-import { solveSpd } from "./gsynth/linalg";
-import { clusterVcov, fitWithin, type Regressor, type WithinFit } from "./twfe/within";
-import { clusterJackknife } from "./twfe/jackknife";
-import { clustersOf } from "../inference/cluster";
+import type { Effect, EffectPeriod, Estimate } from "../../effect";
+import { InputError } from "../../errors";
+import { treatmentStart, type Panel } from "../../panel/panel";
+import { createDemeaner, feLayout, fePieces, type Demeaner } from "./demean";
+import { fUpperTail, tTwoSided, tUpperQuantile } from "../../stats/distributions";
+import { eventStudyRegressors, eventTermName, validateWindow, type EventWindow } from "./event-study";
+import { wildClusterBootstrap, type WildResult, type WildWeights } from "./wild-bootstrap";
+import { solveSpd } from "../../linalg/dense";
+import { clusterVcov, fitWithin, type Regressor, type WithinFit } from "./within";
+import { applyTreatmentTime, checkCommon, type CommonOptions, type Estimator } from "../options";
+import { clusterJackknife } from "./jackknife";
+import { clustersOf } from "../../stats/cluster";
 
 export type SeConvention = "nested" | "lm";
 
-export interface TwfeOptions {
+export interface TwfeOptions extends CommonOptions {
   /** Covariates to include (names in panel.covariates); default: all the panel carries. */
   covariates?: string[];
   /** Unit attribute to cluster by (e.g. the police force area); default: the unit itself. */
@@ -43,9 +44,15 @@ export interface TwfeOptions {
   convention?: SeConvention;
   /** Event study window (leads, lags, reference event time). */
   eventStudy?: EventWindow;
-  /** "cr1" (default): CR1 cluster-robust SE; "jackknife": leave-one-cluster-out jackknife SE of τ (./twfe/jackknife.ts), Student t with G − 1 df. */
-  inference?: "cr1" | "jackknife";
-  /** Wild cluster restricted bootstrap for τ's p-value and CI. */
+  /**
+   * "cluster" (CR1, default); "wild": the wild cluster restricted bootstrap for τ's p-value and CI, with
+   * `replicates` draws (default 999) and `seed`; "jackknife": leave-one-cluster-out jackknife SE of τ
+   * (./jackknife.ts), Student t with G − 1 df.
+   */
+  inference?: "cluster" | "wild" | "jackknife";
+  /** Weights of the wild bootstrap (default "webb"). */
+  weights?: WildWeights;
+  /** @deprecated alias of `inference: "wild"` with `replicates`, `weights`, `seed`, `onProgress`. */
   bootstrap?: { reps: number; weights?: WildWeights; seed: number; onProgress?: (done: number, total: number) => void };
   alpha?: number;
   /** Units or periods left with one observation: drop them with a note (default) or stop. */
@@ -219,7 +226,7 @@ function eventStudy(ctx: FitContext, window: Required<EventWindow>, convention: 
   const eventTerms: Record<string, Estimate> = {};
   for (const r of es.regressors) eventTerms[r.name] = terms[r.name];
   const leadIdx = es.events.flatMap((e, j) => (e < 0 ? [j] : []));
-  let pretrend: Record<string, unknown> | undefined;
+  let pretrend: TwfePretrend | undefined;
   if (leadIdx.length > 0) {
     const q = leadIdx.length, k = fit.coef.length;
     const b = Float64Array.from(leadIdx, (j) => fit.coef[j]);
@@ -239,7 +246,9 @@ function eventStudy(ctx: FitContext, window: Required<EventWindow>, convention: 
 }
 
 /** Fits the two-way fixed-effects model and returns the shared Effect. */
-export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
+export function twfe(panel: Panel, options: TwfeOptions = {}): Effect<TwfeDiagnostics> {
+  const bootstrap = wildBootstrap(options);
+  const opts: TwfeOptions = bootstrap ? { ...options, bootstrap } : options;
   const alpha = opts.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 1)) throw new InputError(`alpha must be in (0, 1), got ${alpha}`);
   const convention = opts.convention ?? "nested";
@@ -284,9 +293,9 @@ export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
     if (!Number.isInteger(reps) || reps < 99) throw new InputError(`bootstrap reps must be an integer ≥ 99, got ${reps}`);
     boot = wildClusterBootstrap(fit, dm, cluster.id, cluster.G, scale, tau, se, { reps, weights: opts.bootstrap.weights ?? "webb", seed: opts.bootstrap.seed, alpha, ...(opts.bootstrap.onProgress ? { onProgress: opts.bootstrap.onProgress } : {}) });
   }
-  const inference = opts.inference ?? "cr1";
-  if (inference !== "cr1" && inference !== "jackknife") throw new InputError(`twfe inference must be "cr1" or "jackknife", got "${String(inference)}"`);
-  if (inference === "jackknife" && boot) throw new InputError(`inference "jackknife" and the wild bootstrap are alternatives: choose one`);
+  const inference = boot ? "wild" : opts.inference ?? "cluster";
+  if (!INFERENCE.includes(inference)) throw new InputError(`twfe inference must be ${INFERENCE.join(", ")}; got "${String(inference)}"`);
+  if (opts.inference === "jackknife" && boot) throw new InputError(`inference "jackknife" and the wild bootstrap are alternatives: choose one`);
   const jack = inference === "jackknife" ? clusterJackknife({
     unit: sample.unit, period: sample.period, y, regressors: [D, ...covariates], nUnits: panel.units.length, nPeriods: panel.periods.length,
     cluster: cluster.id, labels: cluster.labels, outcomeName: panel.outcome, demean: { ...(opts.tol !== undefined ? { tol: opts.tol } : {}), ...(opts.maxIter !== undefined ? { maxIter: opts.maxIter } : {}) },
@@ -352,3 +361,57 @@ export function twfe(panel: Panel, opts: TwfeOptions = {}): Effect {
     alpha,
   };
 }
+
+/** The event study's joint test that the lead terms are zero (F with G − 1 denominator df), or why it was not computed. */
+export type TwfePretrend = { test: "F"; terms: string[]; wald?: number; F?: number; df1?: number; df2?: number; p?: number; note?: string };
+
+/** What twfe reports beside the estimate (Effect<TwfeDiagnostics>["diagnostics"]). */
+export type TwfeDiagnostics = {
+  nObs: number;
+  nUnits: number;
+  nPeriods: number;
+  nClusters: number;
+  treatedClusters: number;
+  convention: SeConvention;
+  /** Parameters counted by the small-sample correction, and the t degrees of freedom (G − 1). */
+  K: number;
+  df: number;
+  smallSampleFactor: number;
+  seByConvention: { nested: number; lm: number };
+  inference: string;
+  bootstrap?: WildResult;
+  /** CR1 inference when the bootstrap or the jackknife gives the interval. */
+  analytic?: { se: number; ci: [number, number]; p: number };
+  /** Leave-one-cluster-out estimates of τ, and the CR1 inference they replace. */
+  jackknife?: { estimates: { cluster: string; tau: number }[]; cr1: { se: number; ci: [number, number]; p: number } };
+  pretrend?: TwfePretrend | { note: string };
+  iterations: number;
+  fePieces: number;
+  droppedMissing: number;
+  singletons: { units: string[]; periods: string[]; observations: number };
+  notes: string[];
+  periodsMeaning: string;
+};
+
+/** The wild bootstrap asked for: the deprecated `bootstrap` object, or inference "wild" (also implied by `replicates` > 0). */
+function wildBootstrap(o: TwfeOptions): TwfeOptions["bootstrap"] {
+  if (o.bootstrap) return o.bootstrap;
+  const wild = o.inference === "wild" || (o.inference === undefined && (o.replicates ?? 0) > 0);
+  if (!wild) return undefined;
+  return { reps: o.replicates ?? 999, seed: o.seed ?? 1, ...(o.weights ? { weights: o.weights } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) };
+}
+
+const INFERENCE: readonly string[] = ["cluster", "wild", "jackknife"];
+
+/** The contract's entry point: the common options (treatmentTime, replicates, seed, cluster, inference) onto twfe's. */
+export async function fit(panel: Panel, options: TwfeOptions = {}): Promise<Effect<TwfeDiagnostics>> {
+  checkCommon("twfe", options, INFERENCE);
+  return twfe(applyTreatmentTime(panel, options.treatmentTime), options);
+}
+
+export const estimator: Estimator<TwfeOptions> = {
+  name: "twfe",
+  summary: "two-way fixed effects / difference-in-differences and event study",
+  inference: INFERENCE,
+  fit,
+};

@@ -4,7 +4,7 @@
  */
 import type { CountColumn } from "../tables/interventions";
 import type { CrossTabulation, SpendShare } from "../tables/tabulate";
-import type { Figure } from "./figure";
+import type { Figure } from "../plots/figure";
 
 /** Table 7.1: yearly allocation (x) against the share spent on interventions (y), one point per VRU. */
 export function spendShareScatter(rows: readonly SpendShare[], opts: { title?: string; subtitle?: string } = {}): Figure {

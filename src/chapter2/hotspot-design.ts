@@ -4,10 +4,10 @@
  * areas in unfunded forces. Funded areas outside the top share are left out: they received
  * the funding too, so they are neither the treated group studied nor clean controls.
  */
-import { InputError } from "../../errors";
-import type { Panel } from "../../panel/panel";
-import { treatmentStart } from "../../panel/panel";
-import type { MicrosynthData } from "./data";
+import { InputError } from "../errors";
+import type { Panel } from "../panel/panel";
+import { treatmentStart } from "../panel/panel";
+import type { MicrosynthData } from "../estimators/microsynth/data";
 
 export interface HotspotOptions {
   /** Share of funded areas treated, by pre-period violence (default 0.1). */

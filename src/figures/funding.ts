@@ -3,7 +3,7 @@
  * and funding per head on a map of the 43 police force areas.
  */
 import type { FundingRow } from "../tables/funding";
-import type { Figure } from "./figure";
+import type { Figure } from "../plots/figure";
 
 export const SURGE_COLOUR = "#7f7f7f";
 export const VRU_COLOUR = "#1f77b4";

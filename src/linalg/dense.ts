@@ -4,7 +4,7 @@
  * + implicit QL, the classic tred2/tql2 pair), a Cholesky solve, and small OLS helpers.
  * Everything works in caller-provided buffers where it matters, so refits allocate little.
  */
-import { ConvergenceError } from "../../errors";
+import { ConvergenceError } from "../errors";
 
 /**
  * Eigen-decomposition of the symmetric n×n matrix `a` (row-major; only read). Returns

@@ -6,10 +6,10 @@
  * "Lockdown"), one column per outcome and intervention date, estimates to two decimals
  * with "*" when significant at 95%. The published values: src/tables/annex3.ts loadTableA34().
  */
-import type { Effect, Estimate, RateUnit } from "../../effect";
-import { LOCKDOWN } from "../../panel/calendar";
-import type { ItsEstimate } from "../../tables/annex3";
-import { fitItsModel, type ItsErrors, type ItsModel, type SeasonSpec } from "./index";
+import type { Effect, Estimate, RateUnit } from "../effect";
+import { LOCKDOWN } from "../panel/calendar";
+import type { ItsEstimate } from "../tables/annex3";
+import { fitItsModel, type ItsErrors, type ItsModel, type SeasonSpec } from "../estimators/its/index";
 
 export interface ProgrammeItsOptions {
   /** First intervention month: "2019-04" (SV funding) or "2019-09" (VRUs operational). */

@@ -11,19 +11,21 @@
  * inference (`inference: "conformal"`) in ./scm/conformal.ts.
  * Modules: spec (predictor spec) → prep (X0, X1, Z0, Z1) → fit (W and V) → unit-fit → here.
  */
-import type { Effect, EffectPeriod } from "../effect";
-import { InputError } from "../errors";
-import type { Panel } from "../panel/panel";
-import { resolveDesign, type ScmDesign, type ScmOptions } from "./scm/design";
-import { predictorTable } from "./scm/prep";
-import { fitUnit, type UnitFit } from "./scm/unit-fit";
-import { DEFAULTS } from "./scm/fit";
-import { scmConformal } from "./scm/conformal";
-import { conformalOptionsOf } from "../inference/conformal";
+import type { Effect, EffectPeriod } from "../../effect";
+import { InputError } from "../../errors";
+import type { Panel } from "../../panel/panel";
+import { resolveDesign, type ScmDesign, type ScmOptions } from "./design";
+import { predictorTable } from "./prep";
+import { fitUnit, type UnitFit } from "./unit-fit";
+import { DEFAULTS } from "./fit";
+import { placeboInSpace, withPlaceboInference } from "./inference";
+import { checkCommon, type CommonOptions, type Estimator } from "../options";
+import { scmConformal } from "./conformal";
+import { conformalOptionsOf } from "../../stats/conformal";
 
-export type { ScmOptions } from "./scm/design";
-export type { ScmSpec, PredictorSpec } from "./scm/spec";
-export type { UnitFit, BalanceRow } from "./scm/unit-fit";
+export type { ScmOptions } from "./design";
+export type { ScmSpec, PredictorSpec } from "./spec";
+export type { UnitFit, BalanceRow } from "./unit-fit";
 
 export interface ScmResult {
   effect: Effect;
@@ -50,6 +52,30 @@ export function scmFits(panel: Panel, opts: ScmOptions = {}): ScmResult {
 export function scm(panel: Panel, opts: ScmOptions = {}): Effect {
   return scmFits(panel, opts).effect;
 }
+
+/** ScmOptions with the common vocabulary; `inference: "placebo"` adds placebo-in-space p-values (seeded, `threads` workers). */
+export interface ScmFitOptions extends Omit<ScmOptions, "treatmentTime" | "inference">, CommonOptions {
+  inference?: "none" | "placebo" | "conformal";
+}
+
+const INFERENCE = ["none", "placebo", "conformal"] as const;
+
+/** The contract's entry point: the fit, and with inference "placebo" the placebo-in-space test. */
+export async function fit(panel: Panel, options: ScmFitOptions = {}): Promise<Effect> {
+  checkCommon("scm", options, INFERENCE);
+  const { inference, ...rest } = options;
+  const effect = scm(panel, inference === "conformal" ? { ...rest, inference } : rest);
+  if (inference !== "placebo") return effect;
+  const par = { seed: options.seed ?? 1, ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  return withPlaceboInference(effect, await placeboInSpace(panel, rest, par));
+}
+
+export const estimator: Estimator<ScmFitOptions> = {
+  name: "scm",
+  summary: "classic synthetic control (Abadie) with placebo or conformal inference",
+  inference: INFERENCE,
+  fit,
+};
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 

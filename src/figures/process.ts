@@ -4,8 +4,8 @@
  * research questions × data sources, fieldwork composition, enablers/barriers per element, the
  * local-evaluation landscape and recommendations traced to findings.
  */
-import { wrapTitle } from "./figure";
-import type { Figure } from "./figure";
+import { wrapTitle } from "../plots/figure";
+import type { Figure } from "../plots/figure";
 import { EVIDENCE_GRADES, TOC_LEVELS, type EvidenceGrade, type TheoryOfChange, type TocNode } from "../process/theory-of-change";
 import { sourceMatrix, type Framework } from "../process/framework";
 import type { Element, Finding, Recommendation } from "../process/findings";

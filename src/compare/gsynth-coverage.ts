@@ -3,9 +3,9 @@
  * the mean bootstrap SE against the SD of the estimates, and how often the CI of the average
  * effect covers the truth. Small versions run in the tests, a large one in bench/.
  */
-import { childSeeds } from "../../random";
-import { simulateFactorPanel, type FactorPanelSpec } from "../../simulate/xu-factor-panel";
-import { gsynth, type GsynthOptions } from "./index";
+import { childSeeds } from "../random";
+import { simulateFactorPanel, type FactorPanelSpec } from "../simulate/xu-factor-panel";
+import { gsynth, type GsynthOptions } from "../estimators/gsynth/index";
 
 export interface CoverageResult {
   replications: number;

@@ -10,10 +10,10 @@
  *   averaged 1964–69, GDP per capita 1960–69, sector shares averaged over the odd years
  *   1961–69, population density 1969; V chosen on 1960–69; Spain as a whole is not a donor.
  */
-import { referencePath } from "../../io/paths";
-import { panelFromCsv } from "../../panel/from-csv";
-import type { Panel } from "../../panel/panel";
-import type { ScmOptions } from "./design";
+import { referencePath } from "../io/paths";
+import { panelFromCsv } from "../panel/from-csv";
+import type { Panel } from "../panel/panel";
+import type { ScmOptions } from "../estimators/scm/design";
 
 export const PROP99_OPTIONS: ScmOptions = {
   treatedUnits: ["California"],

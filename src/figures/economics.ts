@@ -5,7 +5,7 @@
  */
 import type { MonteCarloResult } from "../economics/monte-carlo";
 import type { Grid, PeriodPoint, Tornado } from "../economics/sensitivity";
-import type { Figure } from "./figure";
+import type { Figure } from "../plots/figure";
 
 const LOW = "#c0504d", HIGH = "#4f81bd", GREY = "#555";
 

@@ -1,6 +1,6 @@
 /** The report's calendar drawn on its own month index (January 2012 = 0), with the event lines. */
-import { monthIndex } from "../panel/calendar";
-import { eventLines, REPORT_EVENTS, type Figure } from "./figure";
+import { monthIndex, REPORT_EVENTS } from "../panel/calendar";
+import { eventLines, type Figure } from "../plots/figure";
 
 /** A strip over `months` ("YYYY-MM") marking the pre-period, the funding period and COVID-19. */
 export function timelineFigure(months: string[]): Figure {

@@ -1,5 +1,5 @@
 /** Figures of the Annex 3 method comparison: estimates of several methods beside the truth, and repeated-simulation statistics. */
-import { wrapTitle, type Figure } from "./figure";
+import { wrapTitle, type Figure } from "../plots/figure";
 
 const COLOURS = ["#3572b0", "#e67e22", "#27ae60", "#8e44ad", "#7f8c8d"];
 

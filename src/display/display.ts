@@ -13,8 +13,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Figure } from "./figure";
-import { outSubdir } from "../run/context";
+import type { Figure } from "../plots/figure";
+import { outSubdir } from "../io/run-output";
 import { plotlyBundle } from "./plotly-bundle";
 
 type WriteDisplayData = (d: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;

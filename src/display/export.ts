@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, extname } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import type { Figure } from "./figure";
+import type { Figure } from "../plots/figure";
 import { plotlyBundle } from "./plotly-bundle";
 import { EnvironmentError, InputError } from "../errors";
 
