@@ -1,4 +1,18 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so the command works straight from a clone.
-require("tsx/cjs");
-require("../src/cli/main.ts").main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+// The vru-eval command, from the compiled JavaScript in dist/ (`npm run build`; built on
+// npm install / npm ci). VRU_EVAL_FROM_SOURCE=1 runs src/ through tsx instead (while editing).
+"use strict";
+let main;
+if (process.env.VRU_EVAL_FROM_SOURCE === "1") {
+  require("tsx/cjs");
+  main = require("../src/cli/main.ts").main;
+} else {
+  try {
+    main = require("../dist/cli/main.js").main;
+  } catch (e) {
+    if (e.code !== "MODULE_NOT_FOUND" || !String(e.message).includes("dist/cli/main.js")) throw e;
+    process.stderr.write("vru-eval: dist/ is missing: run `npm run build` (npm ci does it)\n");
+    process.exit(1);
+  }
+}
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli/main";
+import { COMMANDS, main } from "../src/cli/main";
+import { ESTIMATORS } from "../src/estimators/registry";
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "", err = "";
@@ -12,6 +13,10 @@ describe("vru-eval command line", () => {
     const r = await run(["--help"]);
     expect(r.code).toBe(0);
     for (const c of ["gsynth", "scm", "microsynth", "its", "twfe", "cba", "tables", "simulate"]) expect(r.out).toMatch(new RegExp(`^  ${c} `, "m"));
+  });
+
+  it("every registered estimator has a command with the registry's summary", () => {
+    for (const e of Object.values(ESTIMATORS)) expect(COMMANDS[e.name]?.summary, e.name).toBe(e.summary);
   });
 
   it("an unknown command exits 2 with one line naming it", async () => {

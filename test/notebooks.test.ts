@@ -14,6 +14,8 @@ import { formatFailure } from "../src/run/execute";
 import { listNotebooks, reproduce, type ReproduceSummary } from "../src/run/reproduce";
 import { launchChromium } from "../src/display/export";
 import { baselineOf, readBaseline, regressions } from "../src/run/baseline";
+import { figureOutputs } from "./helpers/figure-outputs";
+import type { Notebook } from "../src/run/nbformat";
 
 const out = mkdtempSync(join(tmpdir(), "vru-notebooks-"));
 let summary: ReproduceSummary;
@@ -46,6 +48,12 @@ describe("notebooks", () => {
 
   it("no reproduction row is worse than the committed baseline (e.g. exact → differs) or missing", () => {
     expect(regressions(readBaseline(), baselineOf(summary.rows))).toEqual([]);
+  });
+
+  it("every figure of every executed notebook carries plotly JSON, HTML and a PNG", () => {
+    const problems = summary.passed.flatMap((name) => figureOutputs(JSON.parse(readFileSync(join(out, "notebooks", `${name}.ipynb`), "utf8")) as Notebook)
+      .flatMap((f) => f.problems.map((p) => `${name}, cell ${f.cell}: ${p}`)));
+    expect(problems).toEqual([]);
   });
 
   it("the HTML export of an executed notebook draws its plotly figure offline", async () => {

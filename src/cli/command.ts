@@ -4,5 +4,7 @@ import type { Flags } from "./args";
 export interface Command {
   summary: string;
   help: string;
-  run(flags: Flags, io: { json: boolean; out: (s: string) => void; err: (s: string) => void }): Promise<number>;
+  /** How many positional arguments the command takes (default none), passed as `io.args`. */
+  positional?: number;
+  run(flags: Flags, io: { json: boolean; args: string[]; out: (s: string) => void; err: (s: string) => void }): Promise<number>;
 }

@@ -4,33 +4,26 @@
  */
 import { Flags, parseArgs, UsageError } from "./args";
 import type { Command } from "./command";
-import { InputError, InternalError } from "../errors";
-import { command as gsynth } from "./commands/gsynth";
-import { command as scm } from "./commands/scm";
-import { command as microsynth } from "./commands/microsynth";
-import { command as its } from "./commands/its";
-import { command as twfe } from "./commands/twfe";
-import { command as cba } from "./commands/cba";
-import { command as tables } from "./commands/tables";
-import { command as simulate } from "./commands/simulate";
-import { ESTIMATORS } from "../estimators/registry";
-
-/** The command of each registered estimator (its flags are method-specific; names and summaries come from the registry). */
-const ESTIMATOR_COMMANDS: Record<string, Command> = { gsynth, scm, microsynth, its, twfe };
+import { InputError } from "../errors";
 
 /**
- * Static imports: a lazy `import()` goes through Node's ESM resolver (needs file extensions)
- * and a lazy `require` is not transformed under vitest; loading every command costs little.
+ * Commands load on first use (`import()` becomes `require` in the dist/ build; vitest
+ * transforms it from src/): `vru-eval --help` then starts without danfojs, DuckDB or plotly.
  */
-const COMMANDS: Record<string, { summary: string; command: Command }> = {
-  ...Object.fromEntries(Object.values(ESTIMATORS).map((e) => {
-    const command = ESTIMATOR_COMMANDS[e.name];
-    if (!command) throw new InternalError(`estimator "${e.name}" is registered but has no vru-eval command`);
-    return [e.name, { summary: e.summary, command }];
-  })),
-  cba: { summary: "cost-benefit analysis of section 2.3.3 (defaults: the report's values)", command: cba },
-  tables: { summary: "the report's tables as data; --audit checks them against their totals and the text", command: tables },
-  simulate: { summary: "write simulated England and Wales panels with a known true effect", command: simulate },
+/**
+ * Estimator commands carry their registry entry's name and summary (src/estimators/registry.ts;
+ * test/cli.test.ts checks they agree) without importing the registry, which would load every method.
+ */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  gsynth: { summary: "generalised synthetic control (Xu 2017): interactive fixed effects or matrix completion", load: () => import("./commands/gsynth") },
+  scm: { summary: "classic synthetic control (Abadie) with placebo or conformal inference", load: () => import("./commands/scm") },
+  microsynth: { summary: "micro-synthetic control: calibration weights for many small areas", load: () => import("./commands/microsynth") },
+  its: { summary: "interrupted time series: segmented regression with OLS/Newey–West or ARIMA errors", load: () => import("./commands/its") },
+  twfe: { summary: "two-way fixed effects / difference-in-differences and event study", load: () => import("./commands/twfe") },
+  cba: { summary: "cost-benefit analysis of section 2.3.3 (defaults: the report's values)", load: () => import("./commands/cba") },
+  tables: { summary: "the report's tables as data; --audit checks them against their totals and the text", load: () => import("./commands/tables") },
+  simulate: { summary: "write simulated England and Wales panels with a known true effect", load: () => import("./commands/simulate") },
+  figure: { summary: "one report figure (2-1 … 2-8, A3-1 … A3-6) as PNG, SVG or HTML; --list lists them", load: () => import("./commands/figure") },
 };
 
 export function usage(): string {
@@ -65,10 +58,10 @@ export async function main(argv: string[], io: MainIo = processIo): Promise<numb
     io.err(`vru-eval: unknown command "${args.command}" (commands: ${Object.keys(COMMANDS).join(", ")})\n`);
     return 2;
   }
-  const { command } = entry;
+  const { command } = await entry.load();
   if (args.flags.has("help")) { io.out(command.help.endsWith("\n") ? command.help : command.help + "\n"); return 0; }
-  if (args.positional.length) {
-    io.err(`vru-eval ${args.command}: unexpected argument "${args.positional[0]}"\n`);
+  if (args.positional.length > (command.positional ?? 0)) {
+    io.err(`vru-eval ${args.command}: unexpected argument "${args.positional[command.positional ?? 0]}"\n`);
     return 2;
   }
   if (args.repeated.length) {
@@ -77,7 +70,7 @@ export async function main(argv: string[], io: MainIo = processIo): Promise<numb
   }
   try {
     const flags = new Flags(args);
-    return await command.run(flags, { json: flags.bool("json"), out: (s) => io.out(s.endsWith("\n") ? s : s + "\n"), err: io.err });
+    return await command.run(flags, { json: flags.bool("json"), args: args.positional, out: (s) => io.out(s.endsWith("\n") ? s : s + "\n"), err: io.err });
   } catch (e) {
     const msg = (e as Error).message.split("\n")[0];
     if (e instanceof UsageError || e instanceof InputError) { io.err(`vru-eval ${args.command}: ${msg}\n`); return 2; }

@@ -31,6 +31,8 @@ function kernelChannel(): WriteDisplayData | undefined {
   }
 }
 
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
 let bundleSent = false;
 let figureCounter = 0;
 
@@ -38,8 +40,36 @@ let figureCounter = 0;
 export function figureHtml(fig: Figure, divId: string, includeBundle: boolean): string {
   const spec = JSON.stringify({ data: fig.data, layout: fig.layout, config: { responsive: true, displaylogo: false, ...(fig.config ?? {}) } }).replace(/<\//g, "<\\/");
   const loader = includeBundle ? `<script type="text/javascript">if (!window.Plotly) {${plotlyBundle().replace(/<\/script/gi, "<\\/script")}}</script>` : "";
-  return `${loader}<div id="${divId}" class="vru-plotly" style="width:100%;min-height:420px"></div>
-<script type="text/javascript">(function(){var s=${spec};function draw(){if(window.Plotly){window.Plotly.newPlot("${divId}",s.data,s.layout,s.config);}else{setTimeout(draw,50);}}draw();})();</script>`;
+  return `${loader}<div id="${divId}" class="vru-plotly" style="width:100%;min-height:420px">${STATIC_SLOT}</div>
+<script type="text/javascript">(function(){var s=${spec};function draw(){if(window.Plotly){var d=document.getElementById("${divId}");d.innerHTML="";window.Plotly.newPlot(d,s.data,s.layout,s.config);}else{setTimeout(draw,50);}}draw();})();</script>`;
+}
+
+/** A standalone, offline HTML page with one interactive figure (plotly.js inline). */
+export function figurePage(fig: Figure, title: string, size: { width?: number; height?: number } = {}): string {
+  const sized = { ...fig, layout: { ...fig.layout, ...size } };
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body style="font-family:sans-serif;margin:1em">
+${figureHtml(sized, "vru-figure", true)}
+</body></html>
+`;
+}
+
+/** Where a static image goes inside the figure's div; the script replaces it with the live plot. */
+const STATIC_SLOT = "<!--vru-static-->";
+
+/**
+ * The figure HTML with a PNG inside its div: a viewer that strips scripts (untrusted
+ * JupyterLab, GitHub) still shows the image; one that runs them draws the interactive plot over it.
+ */
+export function withStaticImage(html: string, pngBase64: string, alt: string): string {
+  return html.replace(STATIC_SLOT, `<img src="data:image/png;base64,${pngBase64}" alt="${escapeHtml(alt)}" style="max-width:100%">`);
+}
+
+/** A figure's title as plain text (for alt text and text/plain). */
+export function figureTitle(fig: Figure): string {
+  const title = fig.layout.title as { text?: string } | string | undefined;
+  return ((typeof title === "string" ? title : title?.text) ?? "figure").replace(/<br>/g, " ");
 }
 
 export interface ShowOptions {
@@ -58,20 +88,16 @@ export function show(fig: Figure, opts: ShowOptions = {}): void {
   const divId = `vru-fig-${process.pid}-${++figureCounter}`;
   const html = figureHtml(fig, divId, !bundleSent);
   bundleSent = true;
-  const title = (fig.layout.title as { text?: string } | string | undefined);
-  const titleText = typeof title === "string" ? title : title?.text ?? "figure";
   write({
     data: {
       "application/vnd.plotly.v1+json": { data: fig.data, layout: fig.layout, config: fig.config ?? {} },
       "text/html": html,
-      "text/plain": `<plotly figure: ${titleText}>`,
+      "text/plain": `<plotly figure: ${figureTitle(fig)}>`,
     },
     metadata: {},
     transient: {},
   }, false);
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export interface TableOptions {
   caption?: string;
@@ -79,11 +105,27 @@ export interface TableOptions {
   digits?: number;
 }
 
-function formatCell(v: unknown, digits?: number): string {
-  if (typeof v === "number") {
-    if (Number.isNaN(v)) return "–";
-    return digits === undefined ? String(v) : v.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const SIGNIFICANT = 7;
+
+/**
+ * A number as a table shows it: with `digits` decimals when given (never "−0.00"); otherwise
+ * to 7 significant digits, as R prints, and never fewer than its whole part — which drops
+ * binary noise from arithmetic (0.27 − 0.3 = −0.02999999999999997 shows as −0.03).
+ */
+export function formatNumber(v: number, digits?: number): string {
+  if (Number.isNaN(v)) return "–";
+  if (!Number.isFinite(v)) return String(v);
+  if (digits === undefined) {
+    const whole = Math.abs(v) >= 1 ? Math.floor(Math.log10(Math.abs(v))) + 1 : 1;
+    return String(Number(v.toPrecision(Math.min(21, Math.max(SIGNIFICANT, whole)))));
   }
+  const rounded = Number(v.toFixed(digits));
+  return (rounded === 0 ? 0 : rounded).toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+
+function formatCell(v: unknown, digits?: number): string {
+  if (typeof v === "number") return formatNumber(v, digits);
   return v === undefined || v === null ? "" : String(v);
 }
 

@@ -32,8 +32,8 @@ export interface ReproductionRow {
   note?: string;
 }
 
-export function recordReproduction(row: ReproductionRow): ReproductionRow {
+/** Records one row; returns nothing, so a cell ending with it shows no raw object. */
+export function recordReproduction(row: ReproductionRow): void {
   const dir = outSubdir("reproduction");
   if (dir) appendFileSync(join(dir, `${notebookName()}.jsonl`), JSON.stringify({ notebook: notebookName(), ...row }) + "\n");
-  return row;
 }

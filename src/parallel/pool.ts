@@ -36,7 +36,7 @@ export function defaultThreads(): number {
 
 /**
  * Maps `tasks` through `exportName` of the module at `modulePath` (an absolute path to a .ts
- * or .js file), in parallel. Rejects with the task's error if any task throws.
+ * or .js file; without its extension it resolves to the .ts in src/ and the .js in dist/), in parallel. Rejects with the task's error if any task throws.
  */
 export async function mapParallel<S, T, R>(modulePath: string, exportName: string, tasks: T[], opts: PoolOptions<S> = {}): Promise<R[]> {
   const total = tasks.length;

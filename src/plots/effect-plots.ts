@@ -5,7 +5,7 @@
  */
 import type { Effect } from "../effect";
 import { REPORT_EVENTS } from "../panel/calendar";
-import { eventLines, wrapTitle, type Figure } from "./figure";
+import { eventLines, quarterAxis, wrapTitle, type Figure } from "./figure";
 import { InputError } from "../errors";
 
 export interface EffectPlotOptions {
@@ -51,8 +51,8 @@ function bandTraces(x: string[], lo: number[], hi: number[], name: string): Reco
 function layout(effect: Effect, opts: EffectPlotOptions, title: string, yTitle: string): Record<string, unknown> {
   return {
     title: { text: titleText(opts, title) },
-    xaxis: { title: { text: "Period" } },
-    yaxis: { title: { text: yTitle } },
+    xaxis: { title: { text: "Period" }, automargin: true, ...quarterAxis(effect.periods.map((p) => p.time)) },
+    yaxis: { title: { text: yTitle }, automargin: true },
     legend: { orientation: "h", y: -0.2 },
     margin: { t: 90 },
     ...eventLines(defaultEvents(effect, opts)),

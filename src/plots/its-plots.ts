@@ -6,7 +6,7 @@
  */
 import type { ItsModel } from "../estimators/its/index";
 import { acf, pacf, whiteNoiseBand } from "../timeseries/acf";
-import { eventLines, type Figure } from "./figure";
+import { eventLines, wrapTitle, type Figure } from "./figure";
 
 export interface ItsPlotOptions {
   title?: string;
@@ -25,7 +25,7 @@ export function itsPlot(model: ItsModel, opts: ItsPlotOptions = {}): Figure {
   const level = Math.round((1 - (e.alpha ?? 0.05)) * 100);
   // Interval of the counterfactual = observed − effect interval.
   const lo = post.map((p) => p.observed - p.ci![1]), hi = post.map((p) => p.observed - p.ci![0]);
-  const title = (opts.title ?? "Interrupted time series") + (opts.simulated ? " — SIMULATED DATA" : "");
+  const title = wrapTitle((opts.title ?? "Interrupted time series") + (opts.simulated ? " — SIMULATED DATA" : ""));
   return {
     data: [
       { x: [...px, ...px.slice().reverse()], y: [...hi, ...lo.slice().reverse()], type: "scatter", mode: "lines", fill: "toself", fillcolor: "rgba(214,39,40,0.12)", line: { width: 0 }, name: `Counterfactual ${level}% interval`, hoverinfo: "skip" },
@@ -38,6 +38,7 @@ export function itsPlot(model: ItsModel, opts: ItsPlotOptions = {}): Figure {
       xaxis: { title: { text: "Period" } },
       yaxis: { title: { text: opts.yTitle ?? "Outcome" } },
       legend: { orientation: "h", y: -0.2 },
+      margin: { t: 90 },
       ...eventLines([{ x: x[t0], label: opts.interventionLabel ?? "Intervention" }]),
     },
   };

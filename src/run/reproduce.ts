@@ -1,7 +1,8 @@
 /**
  * `npm run reproduce`: executes every notebook in notebooks/ in order, headless, in the
  * project's tslab kernel, and writes to out/:
- *   notebooks/NAME.ipynb   executed notebooks with outputs
+ *   notebooks/NAME.ipynb   executed notebooks with outputs; every figure also as a PNG,
+ *                          so untrusted notebooks, GitHub and nbviewer show it
  *   html/NAME.html         their HTML export (figures interactive, offline)
  *   figures/NAME.png       every figure a notebook showed with a name (report figure numbers)
  *   reproduction.md        report item, published value, value here, status
@@ -17,7 +18,8 @@ import { describeRange, inRange, OPTION_RANGES } from "../io/option-ranges";
 import { InputError, OptionError } from "../errors";
 import { interruptible, stageDir } from "../io/output";
 import { REPO_ROOT } from "../io/paths";
-import { openExporter } from "../display/export";
+import { openExporter, type FigureExporter } from "../display/export";
+import { addFigureImages } from "./figure-images";
 import { executeNotebook, formatFailure, type ExecutionFailure } from "./execute";
 import { notebookToHtml } from "./html";
 import { writeNotebook } from "./nbformat";
@@ -73,6 +75,9 @@ export async function reproduce(opts: ReproduceOptions = {}): Promise<ReproduceS
 async function reproduceInto(out: string, notebooks: string[], opts: ReproduceOptions, log: (s: string) => void, started: number): Promise<ReproduceSummary> {
   for (const sub of ["notebooks", "html", "figures"]) mkdirSync(join(out, sub), { recursive: true });
   const summary: ReproduceSummary = { passed: [], failures: [], seconds: {}, figures: [], rows: [], totalSeconds: 0 };
+  // One browser renders the notebooks' figure PNGs (while other notebooks run) and out/figures.
+  const exporter = openExporter();
+  exporter.catch(() => undefined);
   let next = 0, stop = false;
   const worker = async () => {
     while (!stop && next < notebooks.length) {
@@ -82,6 +87,10 @@ async function reproduceInto(out: string, notebooks: string[], opts: ReproduceOp
       const r = await executeNotebook(path, { env: { VRU_OUT: out } }).catch((e: Error) => ({ notebook: undefined, seconds: 0, failure: { notebook: name, cell: 0, source: "", error: `could not run: ${e.message}` } as ExecutionFailure }));
       summary.seconds[name] = r.seconds;
       if (r.notebook) {
+        const t0 = Date.now();
+        await addFigureImages(r.notebook, await exporter).then((n) => log(`  ${name}: ${n} figure PNGs (${((Date.now() - t0) / 1000).toFixed(1)} s)`), (e: Error) => {
+          summary.failures.push({ notebook: name, cell: 0, source: "", error: `figure PNGs failed: ${e.message.split("\n")[0]}` });
+        });
         writeNotebook(join(out, "notebooks", `${name}.ipynb`), r.notebook);
         writeFileSync(join(out, "html", `${name}.html`), notebookToHtml(r.notebook, name));
       }
@@ -95,13 +104,17 @@ async function reproduceInto(out: string, notebooks: string[], opts: ReproduceOp
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 2) }, worker));
-  summary.rows = collectRows(out);
-  writeFileSync(join(out, "reproduction.md"), reproductionMarkdown(summary));
-  if (opts.figures !== false) {
-    const r = await renderFigures(join(out, "figures"), log);
-    summary.figures = r.written;
-    summary.failures.push(...r.failed.map((f) => ({ notebook: f.figure, cell: 0, source: "", error: `figure export failed: ${f.error}` })));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 2) }, worker));
+    summary.rows = collectRows(out);
+    writeFileSync(join(out, "reproduction.md"), reproductionMarkdown(summary));
+    if (opts.figures !== false) {
+      const r = await renderFigures(join(out, "figures"), await exporter, log);
+      summary.figures = r.written;
+      summary.failures.push(...r.failed.map((f) => ({ notebook: f.figure, cell: 0, source: "", error: `figure export failed: ${f.error}` })));
+    }
+  } finally {
+    await (await exporter.catch(() => undefined))?.close();
   }
   summary.totalSeconds = (Date.now() - started) / 1000;
   return summary;
@@ -135,25 +148,19 @@ ${s.rows.map((r) => `| ${cell(r.notebook)} | ${cell(r.item)} | ${cell(r.section)
 ${s.failures.length ? `\n## Failures\n\n${s.failures.map((f) => "```\n" + formatFailure(f) + "\n```").join("\n")}\n` : ""}`;
 }
 
-/** Renders every out/figures/*.json to PNG in one browser; a figure that fails is reported, the rest still render. */
-async function renderFigures(dir: string, log: (s: string) => void): Promise<{ written: string[]; failed: { figure: string; error: string }[] }> {
+/** Renders every out/figures/*.json to PNG; a figure that fails is reported, the rest still render. */
+async function renderFigures(dir: string, ex: FigureExporter, log: (s: string) => void): Promise<{ written: string[]; failed: { figure: string; error: string }[] }> {
   const specs = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
   const written: string[] = [], failed: { figure: string; error: string }[] = [];
-  if (!specs.length) return { written, failed };
-  const ex = await openExporter();
-  try {
-    for (const f of specs) {
-      const png = join(dir, f.replace(/\.json$/, ".png"));
-      try {
-        await ex.write(JSON.parse(readFileSync(join(dir, f), "utf8")), png);
-        written.push(png);
-      } catch (e) {
-        failed.push({ figure: f, error: (e as Error).message.split("\n")[0] });
-        log(`✗ figure ${f}: ${(e as Error).message.split("\n")[0]}`);
-      }
+  for (const f of specs) {
+    const png = join(dir, f.replace(/\.json$/, ".png"));
+    try {
+      await ex.write(JSON.parse(readFileSync(join(dir, f), "utf8")), png);
+      written.push(png);
+    } catch (e) {
+      failed.push({ figure: f, error: (e as Error).message.split("\n")[0] });
+      log(`✗ figure ${f}: ${(e as Error).message.split("\n")[0]}`);
     }
-  } finally {
-    await ex.close();
   }
   log(`figures: ${written.length} PNG files in ${dir}${failed.length ? `, ${failed.length} failed` : ""}`);
   return { written, failed };

@@ -332,7 +332,7 @@ describe("outputs are never half-written", () => {
 
   it("Ctrl-C during vru-eval simulate exits 130 and leaves no output folder", async () => {
     const out = join(dir, "interrupted");
-    const child = spawn(process.execPath, [join(__dirname, "../../bin/vru-eval.js"), "simulate", "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(__dirname, "../../bin/vru-eval.js"), "simulate", "--out", out], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, VRU_EVAL_FROM_SOURCE: "1" } });
     await new Promise((r) => setTimeout(r, 4000));
     child.kill("SIGINT");
     const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));

@@ -190,7 +190,7 @@ export async function bootstrapGsynth(m: GsynthModel, options: GsynthOptions = {
     for (let k = 0; k < s.length; k += CHUNK) out.push({ kind, seeds: s.slice(k, k + CHUNK) });
     return out;
   };
-  const modulePath = join(__dirname, "bootstrap-task.ts");
+  const modulePath = join(__dirname, "bootstrap-task");
   const total = seeds.length;
   let before = 0;
   // Starting a worker costs ~0.3 s of CPU (TypeScript loader) per bootstrap phase, so small

@@ -252,7 +252,7 @@ export function microsynth(input: Input, options: MicrosynthOptions = {}): Micro
 export async function microsynthParallel(input: Input, options: MicrosynthOptions = {}): Promise<MicrosynthResult> {
   const prep = prepare(input, options);
   const total = prep.jackTasks.length + prep.placeboTasks.length;
-  const modulePath = join(__dirname, "refit.ts");
+  const modulePath = join(__dirname, "refit");
   const pool = { shared: prep.ctx, ...(options.threads ? { threads: options.threads } : {}) };
   const t0 = performance.now();
   const jack = await mapParallel<RefitContext, Int32Array, JackknifeReplicate>(modulePath, "jackknifeTotals", prep.jackTasks, { ...pool, onProgress: (d) => options.onProgress?.(d, total) });

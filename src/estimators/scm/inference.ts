@@ -24,7 +24,7 @@ import type { FitShared, FitTask } from "./tasks";
 import type { UnitFit } from "./unit-fit";
 import { resolveSpec, type PeriodLabel } from "./spec";
 
-const TASKS = join(__dirname, "tasks.ts");
+const TASKS = join(__dirname, "tasks");
 
 export interface ParallelOptions {
   /** Worker threads (default: VRU_THREADS or the number of cores). Results do not depend on it. */
