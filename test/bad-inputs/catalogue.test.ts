@@ -332,14 +332,16 @@ describe("outputs are never half-written", () => {
 
   it("Ctrl-C during vru-eval simulate exits 130 and leaves no output folder", async () => {
     const out = join(dir, "interrupted");
-    const child = spawn(process.execPath, [join(__dirname, "../../bin/vru-eval.js"), "simulate", "--out", out], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, VRU_EVAL_FROM_SOURCE: "1" } });
-    await new Promise((r) => setTimeout(r, 4000));
+    const partial = () => readdirSync(dirname(out)).filter((f) => f.startsWith(`.${basename(out)}.partial-`));
+    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "../../src/cli/main.ts"), "simulate", "--out", out], { stdio: "ignore" });
+    const exited = new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+    // Interrupt while the files are being written (the partial sibling exists).
+    for (let k = 0; k < 6000 && partial().length === 0 && child.exitCode === null; k++) await new Promise((r) => setTimeout(r, 10));
     child.kill("SIGINT");
-    const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
-    expect(code).toBe(130);
+    expect(await exited).toBe(130);
     expect(existsSync(out)).toBe(false);
-    expect(readdirSync(dirname(out)).filter((f) => f.startsWith(`.${basename(out)}.partial-`))).toEqual([]);
-  }, 60_000);
+    expect(partial()).toEqual([]);
+  }, 90_000);
 });
 
 describe("typed errors", () => {
