@@ -25,6 +25,7 @@ export * as scm from "./estimators/scm/index";
 export * as microsynth from "./estimators/microsynth/index";
 export * as its from "./estimators/its/index";
 export * as twfe from "./estimators/twfe/index";
+export * as did from "./estimators/staggered/index";
 
 // Simulated data with a known true effect.
 export { simulateEvaluation, reportEffects, nullEffects, type SimulateOptions, type SimulatedEvaluation } from "./simulate/index";

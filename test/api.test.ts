@@ -11,7 +11,7 @@ const sim = factorPanel({ seed: 7, units: 30, treated: 5, periods: 24, effect: 3
 
 describe("the package entry", () => {
   it("registers every estimator with the same contract", async () => {
-    expect(Object.keys(ESTIMATORS).sort()).toEqual(["gsynth", "its", "microsynth", "scm", "twfe"]);
+    expect(Object.keys(ESTIMATORS).sort()).toEqual(["did", "gsynth", "its", "microsynth", "scm", "twfe"]);
     for (const e of Object.values(ESTIMATORS)) {
       const effect: Effect = await e.fit(sim.panel, { seed: 1, ...(e.name === "scm" ? { v: "regression" } : {}) } as never);
       expect(effect.method, e.name).toBe(e.name);

@@ -17,6 +17,12 @@ describe("mapParallel", () => {
     expect(one[3]).toBeLessThan(19);
   });
 
+  it("awaits tasks that return a promise, in-process and on workers", async () => {
+    const sync = await mapParallel(task, "squareTask", tasks, { shared: { factor: 2 }, threads: 1 });
+    for (const threads of [1, 2]) expect(await mapParallel(task, "squareTaskAsync", tasks, { shared: { factor: 2 }, threads })).toEqual(sync);
+    await expect(mapParallel(task, "squareTaskAsync", [{ seed: 2, x: -1 }], { shared: { factor: 1 }, threads: 2 })).rejects.toThrow(/negative input -1/);
+  });
+
   it("rejects with the failing task's error", async () => {
     await expect(mapParallel(task, "squareTask", [{ seed: 1, x: 1 }, { seed: 2, x: -1 }], { shared: { factor: 1 }, threads: 2 })).rejects.toThrow(/negative input -1/);
   });

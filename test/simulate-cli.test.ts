@@ -16,7 +16,7 @@ describe("vru-eval simulate", () => {
     const a = mkdtempSync(join(tmpdir(), "sim-a-")), b = mkdtempSync(join(tmpdir(), "sim-b-"));
     const r1 = await run(["simulate", "--out", a, "--seed", "7", "--scenario", "null"]);
     expect(r1.code).toBe(0);
-    expect(r1.out).toMatch(/SIMULATED data \(scenario null, seed 7\)/);
+    expect(r1.out).toMatch(/SIMULATED data \(scenario null, seed 7, threats covid,growth,selection,regional,stopsearch\)/);
     expect((await run(["simulate", "--out", b, "--seed", "7", "--scenario", "null", "--json"])).code).toBe(0);
     const files = readdirSync(a).sort();
     expect(files).toContain("csp-violence-without-injury.csv");
@@ -41,5 +41,19 @@ describe("vru-eval simulate", () => {
     expect((await run(["simulate", "--out", d, "--scenario", "big"])).code).toBe(2);
     expect((await run(["simulate", "--out", d, "--seed", "1.5"])).code).toBe(2);
     expect((await run(["simulate"])).code).toBe(2);
+    const bad = await run(["simulate", "--out", d, "--threats", "covid,lockdown"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/"lockdown"/);
+  });
+
+  it("--threats none writes a world without threats, recorded in simulation.json", async () => {
+    const d = mkdtempSync(join(tmpdir(), "sim-t-"));
+    const r = await run(["simulate", "--out", d, "--threats", "none", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).threats).toEqual([]);
+    const summary = JSON.parse(readFileSync(join(d, "simulation.json"), "utf8"));
+    expect(summary.threats).toEqual([]);
+    expect(summary.world.covidSensitivity.violenceWithInjury).toBe(0);
+    expect(summary.world.regionalShare).toBe(0);
   });
 });

@@ -34,10 +34,10 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors";
 import { twfe } from "../src/estimators/twfe/index";
-import { createDemeaner, feLayout } from "../src/estimators/twfe/demean";
+import { createDemeaner, feLayout } from "../src/linalg/demean";
 import { fUpperTail, tTwoSided, tUpperQuantile } from "../src/stats/distributions";
 import { wildProblem } from "../src/estimators/twfe/wild-bootstrap";
-import { clusterVcov, fitWithin } from "../src/estimators/twfe/within";
+import { clusterVcov, fitWithin } from "../src/linalg/within";
 import { referencePath } from "../src/io/paths";
 import { panelFromCsv } from "../src/panel/from-csv";
 import { panelFromColumns, type Panel } from "../src/panel/panel";

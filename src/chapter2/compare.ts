@@ -49,7 +49,8 @@ export function compareWithReport(o: {
     here: formatEstimate(o.here, d),
     truth: fmt(o.truth, d),
     status: "simulated",
-    note: [covered === undefined ? "" : covered ? "true effect inside the 95% CI" : "true effect OUTSIDE the 95% CI", o.note ?? ""].filter(Boolean).join("; "),
+    ...(covered === undefined ? {} : { covers: covered }),
+    note: o.note,
   });
   return {
     quantity: o.item,

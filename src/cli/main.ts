@@ -20,6 +20,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ c
   microsynth: { summary: "micro-synthetic control: calibration weights for many small areas", load: () => import("./commands/microsynth") },
   its: { summary: "interrupted time series: segmented regression with OLS/Newey–West or ARIMA errors", load: () => import("./commands/its") },
   twfe: { summary: "two-way fixed effects / difference-in-differences and event study", load: () => import("./commands/twfe") },
+  did: { summary: "staggered-adoption DiD: Callaway–Sant'Anna, Sun–Abraham, imputation, Bacon decomposition", load: () => import("./commands/did") },
   cba: { summary: "cost-benefit analysis of section 2.3.3 (defaults: the report's values)", load: () => import("./commands/cba") },
   tables: { summary: "the report's tables as data; --audit checks them against their totals and the text", load: () => import("./commands/tables") },
   simulate: { summary: "write simulated England and Wales panels with a known true effect", load: () => import("./commands/simulate") },

@@ -9,6 +9,7 @@ import type { CommonOptions } from "../estimators/options";
 import { getEstimator } from "../estimators/registry";
 import { childSeeds } from "../random";
 import { factorPanel, type FactorPanelOptions, type SimulatedPanel } from "../simulate/factor-panel";
+import { drawOf, summariseDraws, type Draw } from "./monte-carlo";
 
 export interface ComparedEstimator {
   name: string;
@@ -88,13 +89,6 @@ export function scmEstimator(v: "regression" | "nested" = "regression"): Compare
   return registered("scm", `SCM (V: ${v})`, { v });
 }
 
-/** Whether the estimate is significant at alpha, or undefined when the Effect has no p or interval. */
-function rejects(e: Effect, alpha: number): boolean | undefined {
-  if (e.att.p !== undefined) return e.att.p < alpha;
-  if (e.att.ci) return e.att.ci[0] > 0 || e.att.ci[1] < 0;
-  return undefined;
-}
-
 export async function compareMethods(opts: {
   estimators: ComparedEstimator[];
   scenarios?: Scenario[];
@@ -110,7 +104,7 @@ export async function compareMethods(opts: {
   let done = 0;
   for (const [s, scenario] of scenarios.entries()) {
     const seeds = childSeeds(opts.seed + s, opts.reps);
-    const acc = opts.estimators.map(() => ({ est: [] as number[], se: [] as number[], covered: 0, withCi: 0, rejected: 0, tested: 0, failures: 0, firstFailure: undefined as string | undefined }));
+    const acc = opts.estimators.map(() => ({ draws: [] as Draw[], failures: 0, firstFailure: undefined as string | undefined }));
     let trueAtt = NaN;
     for (const seed of seeds) {
       const sim = factorPanel({ ...scenario.panel, seed });
@@ -118,12 +112,7 @@ export async function compareMethods(opts: {
       for (const [m, estimator] of opts.estimators.entries()) {
         const a = acc[m];
         try {
-          const e = await estimator.run(sim, seed);
-          a.est.push(e.att.estimate);
-          if (e.att.se !== undefined) a.se.push(e.att.se);
-          if (e.att.ci) { a.withCi++; if (e.att.ci[0] <= sim.trueAtt && sim.trueAtt <= e.att.ci[1]) a.covered++; }
-          const r = rejects(e, alpha);
-          if (r !== undefined) { a.tested++; if (r) a.rejected++; }
+          a.draws.push(drawOf(await estimator.run(sim, seed), sim.trueAtt, alpha));
         } catch (err) {
           a.failures++;
           a.firstFailure ??= (err as Error).message;
@@ -131,18 +120,13 @@ export async function compareMethods(opts: {
       }
       opts.onRep?.(++done, total);
     }
-    const mean = (v: number[]) => (v.length ? v.reduce((x, y) => x + y, 0) / v.length : NaN);
     opts.estimators.forEach((estimator, m) => {
-      const a = acc[m];
-      const meanEstimate = mean(a.est);
+      const a = acc[m], sum = summariseDraws(a.draws);
       out.push({
         scenario: scenario.name, method: estimator.name, trueAtt, reps: opts.reps, failures: a.failures,
         ...(a.firstFailure ? { firstFailure: a.firstFailure } : {}),
-        meanEstimate, bias: meanEstimate - trueAtt,
-        rmse: Math.sqrt(mean(a.est.map((x) => (x - trueAtt) ** 2))),
-        meanSe: mean(a.se),
-        coverage: a.withCi ? a.covered / a.withCi : NaN,
-        rejectionRate: a.tested ? a.rejected / a.tested : NaN,
+        meanEstimate: sum.meanTruth + sum.bias.value, bias: sum.bias.value, rmse: sum.rmse.value, meanSe: sum.meanSe ?? NaN,
+        coverage: sum.coverage?.value ?? NaN, rejectionRate: sum.rejection?.value ?? NaN,
       });
     });
   }

@@ -9,6 +9,7 @@ import { estimator as scm } from "./scm/index";
 import { estimator as microsynth } from "./microsynth/index";
 import { estimator as its } from "./its/index";
 import { estimator as twfe } from "./twfe/index";
+import { estimator as did } from "./staggered/index";
 
 // Each module's entry keeps its own options type; through the registry they take the common ones.
 export const ESTIMATORS: Readonly<Record<string, Estimator<CommonOptions>>> = {
@@ -17,6 +18,7 @@ export const ESTIMATORS: Readonly<Record<string, Estimator<CommonOptions>>> = {
   microsynth,
   its,
   twfe,
+  did,
 };
 
 /** The estimator called `name`; an InputError lists the known names otherwise. */

@@ -4,7 +4,7 @@
  * Results come back in task order, and each task carries everything random it needs (its
  * own seed), so output is identical for any number of threads — including 1, which runs
  * in-process without workers. The task function lives in a module so workers can load it:
- * `export function myTask(shared: S, task: T): R`.
+ * `export function myTask(shared: S, task: T): R` (or `Promise<R>`: async estimators are awaited).
  */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -45,10 +45,10 @@ export async function mapParallel<S, T, R>(modulePath: string, exportName: strin
   if (total === 0) return results;
 
   if (threads === 1) {
-    const fn = loadModule(modulePath)[exportName] as (s: S | undefined, t: T) => R;
+    const fn = loadModule(modulePath)[exportName] as (s: S | undefined, t: T) => R | Promise<R>;
     if (typeof fn !== "function") throw new InternalError(`${modulePath} does not export a function "${exportName}"`);
     for (let i = 0; i < total; i++) {
-      results[i] = fn(opts.shared, tasks[i]);
+      results[i] = await fn(opts.shared, tasks[i]);
       opts.onProgress?.(i + 1, total);
     }
     return results;

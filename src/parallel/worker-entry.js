@@ -9,9 +9,10 @@ const fn = mod[workerData.exportName];
 if (typeof fn !== "function") {
   throw new InternalError(`${workerData.modulePath} does not export a function "${workerData.exportName}"`);
 }
-parentPort.on("message", (msg) => {
+// A task may return a promise (async estimators); either way the result is posted once it settles.
+parentPort.on("message", async (msg) => {
   try {
-    parentPort.postMessage({ index: msg.index, result: fn(workerData.shared, msg.task) });
+    parentPort.postMessage({ index: msg.index, result: await fn(workerData.shared, msg.task) });
   } catch (e) {
     parentPort.postMessage({ index: msg.index, error: e && e.stack ? e.stack : String(e) });
   }

@@ -22,6 +22,7 @@ import { InputError, InternalError } from "../errors";
 import { readCsv, stringColumn, numericColumn } from "../io/csv";
 import { dataPath } from "../io/paths";
 import { negBinomial, poisson, aliasTable } from "./sample";
+import { applyThreats, resolveThreats, type ThreatName, type ThreatOption } from "./threats";
 import {
   defaultWorld, nullEffects, reportEffects, POLICE_OFFENCES, ONS_OFFENCE, POST_MONTHS, POST_QUARTERS,
   type EffectPath, type PoliceOffence, type Scenario, type TrueEffects, type WorldParameters,
@@ -51,6 +52,8 @@ export interface SimulateOptions {
   world?: Partial<WorldParameters>;
   /** Also build the LSOA-month panels (~31,000 LSOAs × 66 months each). */
   lsoa?: boolean;
+  /** Threats to identification switched on (src/simulate/threats.ts); default "all", the world as calibrated. */
+  threats?: ThreatOption;
 }
 
 /** The true effect in one panel, per period, as the average over its treated units in the panel's unit. */
@@ -85,7 +88,9 @@ export interface SimulatedEvaluation {
   scenario: Scenario;
   seed: number;
   effects: TrueEffects;
+  /** The world the data were drawn from: the parameters given, with every threat that is off put to its neutral value. */
   world: WorldParameters;
+  threats: ThreatName[];
   panels: Partial<Record<SimPanelName, Panel>>;
   /** Integer counts behind each rate panel (same layout as panel.y). */
   counts: Partial<Record<SimPanelName, Float64Array>>;
@@ -102,7 +107,7 @@ const POLICE_FROM = monthIndex("2015-04");
 const SURGE = monthIndex(EVENTS.surge);
 const CAL_TO = monthIndex("2019-03"), CAL_FROM = CAL_TO - 11;
 const COVID_FROM = monthIndex("2020-02");
-const SS_FALL_END = monthIndex("2017-07"), SS_FUNDED_RISE = monthIndex("2018-04"), SS_OTHER_RISE = monthIndex("2018-10");
+const SS_FALL_END = monthIndex("2017-07");
 const HOSP_FLAT = monthIndex("2018-10"), HOSP_CENTRE = monthIndex("2017-10");
 /** Month of the year (0–11) of each month index. */
 const MOY = Int32Array.from({ length: M }, (_, t) => (t + 12) % 12);
@@ -113,7 +118,8 @@ export function simulateEvaluation(o: SimulateOptions): SimulatedEvaluation {
   if (!Number.isInteger(o.seed)) throw new InputError(`seed must be an integer, got ${o.seed}`);
   const scenario = o.scenario ?? "report";
   if (scenario !== "report" && scenario !== "null") throw new InputError(`scenario must be "report" or "null", got "${scenario}"`);
-  const world = { ...defaultWorld(), ...o.world };
+  const on = resolveThreats(o.threats);
+  const world = applyThreats({ ...defaultWorld(), ...o.world }, on);
   const effects = scaleEffects({ ...(scenario === "report" ? reportEffects() : nullEffects()), ...o.effects }, o.effectScale ?? 1);
   checkEffects(effects);
   const seeds = childSeeds(o.seed, 16);
@@ -140,8 +146,9 @@ export function simulateEvaluation(o: SimulateOptions): SimulatedEvaluation {
   const rl = createRng(seeds[0]);
   const K = 3;
   const factors = latentFactors(rl, K, world.factorScale);
-  const regionLoad = Array.from({ length: regions.length * K }, () => rl.normal());
-  const regionTrend = Array.from({ length: regions.length }, () => 0.02 * rl.normal());
+  // Drawn whatever regionalShare is, so switching the regional threat off leaves every other stream unchanged.
+  const regionLoad = Array.from({ length: regions.length * K }, () => world.regionalShare * rl.normal());
+  const regionTrend = Array.from({ length: regions.length }, () => world.regionalShare * 0.02 * rl.normal());
   const areaLatent = (rng: Rng, region: number, n: number) => {
     const load = Array.from({ length: K }, (_, k) => regionLoad[region * K + k] + 0.5 * rng.normal());
     const trend = regionTrend[region] + 0.01 * rng.normal();
@@ -301,7 +308,7 @@ export function simulateEvaluation(o: SimulateOptions): SimulatedEvaluation {
   truth.homicide = hom.truth;
   calibration.push(...hom.calibration);
 
-  return { scenario, seed: o.seed, effects, world, panels, counts, truth, calibration, allocation: hosp.allocation, notes };
+  return { scenario, seed: o.seed, effects, world, threats: [...on], panels, counts, truth, calibration, allocation: hosp.allocation, notes };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -367,7 +374,8 @@ function simulateHospital(s: Shared & { seeds: number[]; ssCount: Float64Array }
   }
   const rc = createRng(s.seeds[9]);
   const cU = new Float64Array(F * M), cA = new Float64Array(F * M);
-  for (let k = 0; k < F * M; k++) {
+  for (let t = 0; t < M; t++) for (let f = 0; f < F; f++) { // month by month, as drawCounts
+    const k = f * M + t;
     cU[k] = negBinomial(rc, lU[k], world.nbSize.hospital);
     cA[k] = cU[k] + negBinomial(rc, lO[k], world.nbSize.hospital);
   }
@@ -413,11 +421,16 @@ function ladAnnualHospital(r: Rng, geo: ReturnType<typeof loadGeography>, forceO
   for (const l of lads) { if (!byForce.has(ladForce[l])) byForce.set(ladForce[l], []); byForce.get(ladForce[l])!.push(l); }
   const FY0 = monthIndex("2012-04"), Y = 8; // 2012/13 .. 2019/20
   const cnt = new Float64Array(geo.lad.code.length * Y), share = new Float64Array(geo.lad.code.length), dEff = new Float64Array(geo.lad.code.length * Y);
+  const tables = new Map<number, { prob: Float64Array; alias: Int32Array }>();
   for (const [f, ls] of byForce) {
     const w = ls.map((l) => weight[l]), W = w.reduce((a, b) => a + b, 0);
     ls.forEach((l, k) => (share[l] = w[k] / W));
-    const { prob, alias } = aliasTable(w);
-    for (let y = 0; y < Y; y++) for (let t = FY0 + 12 * y; t < FY0 + 12 * y + 12; t++) {
+    tables.set(f, aliasTable(w));
+  }
+  // Year by year (all forces of a year, then the next), so earlier years do not depend on later counts.
+  for (let y = 0; y < Y; y++) for (const [f, ls] of byForce) {
+    const { prob, alias } = tables.get(f)!;
+    for (let t = FY0 + 12 * y; t < FY0 + 12 * y + 12; t++) {
       const n = all.counts[f * M + t];
       for (let e = 0; e < n; e++) { const u = r.uniform() * ls.length, j = Math.floor(u); cnt[ls[u - j < prob[j] ? j : alias[j]] * Y + y]++; }
       for (const l of ls) dEff[l * Y + y] += share[l] * (all.l1[f * M + t] - all.l0[f * M + t]);
@@ -454,17 +467,20 @@ function simulateHomicide(s: Shared & { seed: number }) {
     for (let q = 0; q < Q; q++) {
       let v = 0;
       for (let t = 3 * q; t < Math.min(M, 3 * q + 3); t++) v += Math.exp(0.5 * lat[t]) * s.covid(world.covidSensitivity.homicide, fmob[f * M + t], t);
-      base[q] = v * Math.exp(0.04 * ((Math.min(q, 26) - 26) / 4));
+      base[q] = v * Math.exp(world.homicideGrowth * ((Math.min(q, 26) - 26) / 4));
     }
     const kappa = s.targets.homicide[f] / calQ.reduce((a, q) => a + base[q], 0);
     const e = s.effects.homicide;
-    let sim = 0;
     for (let q = 0; q < Q; q++) {
       const v = base[q] * kappa;
       l0[f * Q + q] = v;
       l1[f * Q + q] = Math.max(v + (funded[f] && q >= q0 ? (e.surge[q - q0] + e.vru[q - q0]) * (forcePop[f] / 1e6) : 0), 0.05 * v);
-      cnt[f * Q + q] = negBinomial(r, l1[f * Q + q], world.nbSize.homicide);
     }
+  }
+  // Quarter by quarter (all forces, then the next quarter), as drawCounts.
+  for (let q = 0; q < Q; q++) for (let f = 0; f < F; f++) cnt[f * Q + q] = negBinomial(r, l1[f * Q + q], world.nbSize.homicide);
+  for (let f = 0; f < F; f++) {
+    let sim = 0;
     for (const q of calQ) sim += cnt[f * Q + q];
     calibration.push({ pfa: s.forceCodes[f], name: s.forceName[f], offence: ONS_OFFENCE.homicide, target: s.targets.homicide[f], expected: calQ.reduce((a, q) => a + l0[f * Q + q], 0), simulated: sim, error: (sim - s.targets.homicide[f]) / s.targets.homicide[f] });
   }
@@ -559,9 +575,14 @@ function byForce(x: Float64Array, force: Int32Array, F: number, w?: Float64Array
   return out;
 }
 
+/**
+ * Negative binomial counts of an areas × M layout, drawn month by month (all areas of a month, then
+ * the next), so the counts before any month do not depend on the means after it: a threat that only
+ * acts from February 2020 leaves every earlier count as it was.
+ */
 function drawCounts(r: Rng, lambda: Float64Array, size: number): Float64Array {
-  const out = new Float64Array(lambda.length);
-  for (let k = 0; k < lambda.length; k++) out[k] = negBinomial(r, lambda[k], size);
+  const out = new Float64Array(lambda.length), n = lambda.length / M;
+  for (let t = 0; t < M; t++) for (let a = 0; a < n; a++) out[a * M + t] = negBinomial(r, lambda[a * M + t], size);
   return out;
 }
 
@@ -583,10 +604,11 @@ function stopAndSearch(r: Rng, world: WorldParameters, vwi: Float64Array, pop: F
   let tot = 0, popTot = 0;
   for (let c = 0; c < C; c++) { let s = 0; for (let t = CAL_FROM; t <= CAL_TO; t++) s += vwi[c * M + t]; rel[c] = s / pop[c]; tot += s; popTot += pop[c]; }
   const multF = new Float64Array(M), multO = new Float64Array(M);
+  const fundedRise = monthIndex(ss.fundedRiseFrom), otherRise = monthIndex(ss.otherRiseFrom);
   for (let t = 0; t < M; t++) {
     const fall = Math.exp((0.25 * Math.max(0, SS_FALL_END - t)) / 12);
-    multF[t] = fall * (1 + ss.fundedPreRise * Math.max(0, (t - SS_FUNDED_RISE) / 12) + (t >= SURGE ? ss.surgeLift * Math.min(1, (t - SURGE + 1) / 3) : 0));
-    multO[t] = fall * (1 + ss.otherRise * Math.max(0, (t - SS_OTHER_RISE) / 12));
+    multF[t] = fall * (1 + ss.fundedPreRise * Math.max(0, (t - fundedRise) / 12) + (t >= SURGE ? ss.surgeLift * Math.min(1, (t - SURGE + 1) / 3) : 0));
+    multO[t] = fall * (1 + ss.otherRise * Math.max(0, (t - otherRise) / 12));
   }
   const baseRate = Float64Array.from(rel, (v, c) => Math.pow(v / (tot / popTot), 0.8) * regional[c] * Math.exp(0.2 * r.normal()));
   let num = 0, den = 0;

@@ -122,8 +122,12 @@ export interface WorldParameters {
    * growth before 2018/19, flat after (our assumption). Under-25 share of admissions 0.40 (our assumption).
    */
   hospital: { englandFy2017: number; growth: number; under25Share: number; concentration: number; fundedMargin: number };
-  /** Stop and search: national rate per 1,000 people a month in 2018/19; funded areas' rise before and with Surge. */
-  stopSearch: { rate: number; fundedPreRise: number; surgeLift: number; otherRise: number };
+  /** Homicide: log growth per year to 2018-Q3, flat after (our assumption). */
+  homicideGrowth: number;
+  /** Share of the latent-factor loadings and trends that areas of one region have in common (1 = as calibrated; 0 = none). */
+  regionalShare: number;
+  /** Stop and search: national rate per 1,000 people a month in 2018/19; funded areas' rise (from `fundedRiseFrom`) and lift with Surge; other areas' rise (from `otherRiseFrom`). */
+  stopSearch: { rate: number; fundedPreRise: number; fundedRiseFrom: string; surgeLift: number; otherRise: number; otherRiseFrom: string };
   /** Police forces whose recorded crime is missing from the police panels. */
   missingPoliceForces: string[];
 }
@@ -148,7 +152,9 @@ export function defaultWorld(): WorldParameters {
     mobility: [0.5, 7, 25, 21, 15, 11, 8, 8],
     covidSensitivity: { violenceWithInjury: 0.0115, violenceWithoutInjury: 0.0075, possessionOfWeapons: -0.004, hospitalUnder25: 0.014, hospitalAllAges: 0.011, homicide: 0.004 },
     hospital: { englandFy2017: 4986, growth: Math.log(4986 / 3849) / 5, under25Share: 0.4, concentration: 1.3, fundedMargin: 1.3 },
-    stopSearch: { rate: 0.5, fundedPreRise: 0.25, surgeLift: 0.25, otherRise: 0.08 },
+    homicideGrowth: 0.04,
+    regionalShare: 1,
+    stopSearch: { rate: 0.5, fundedPreRise: 0.25, fundedRiseFrom: "2018-04", surgeLift: 0.25, otherRise: 0.08, otherRiseFrom: "2018-10" },
     // Report footnotes 8 and 14: offence data unavailable for Greater Manchester and Wales.
     missingPoliceForces: ["E23000005", "W15000001", "W15000002", "W15000003", "W15000004"],
   };

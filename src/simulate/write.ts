@@ -82,7 +82,7 @@ export async function writeSimulation(sim: SimulatedEvaluation, dir: string, opt
       }
       const summary = {
         simulated: true, scenario: sim.scenario, seed: sim.seed, panels: Object.keys(sim.panels).sort(),
-        effects: sim.effects, world: sim.world, notes: sim.notes,
+        effects: sim.effects, world: sim.world, threats: sim.threats, notes: sim.notes,
         calibration: sim.calibration.map((r) => ({ ...r, expected: Number(r.expected.toFixed(6)), error: Number(r.error.toFixed(6)) })),
         allocation: sim.allocation,
       };

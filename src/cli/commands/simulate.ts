@@ -3,11 +3,13 @@ import type { Command } from "../command";
 import { simulateEvaluation } from "../../simulate/evaluation";
 import { writeSimulation } from "../../simulate/write";
 import { checkOutputDir, interruptible } from "../../io/output";
+import { parseThreats, THREATS } from "../../simulate/threats";
 
 const HELP = `vru-eval simulate — simulated England and Wales panels with known true effects
 
 Usage:
-  vru-eval simulate --out DIR [--scenario report|null] [--seed N] [--lsoa] [--effect-scale K] [--gzip]
+  vru-eval simulate --out DIR [--scenario report|null] [--seed N] [--lsoa] [--effect-scale K]
+                    [--threats all|none|LIST] [--gzip]
 
 Writes one long CSV per panel (columns unit, period, value, count, treated, covariates, attributes)
 and a JSON sidecar per panel (seed, unit, true effect per period), plus DIR/simulation.json
@@ -27,6 +29,9 @@ Options:
   --seed N                 random seed (default 1)
   --lsoa                   also write the LSOA-month panels
   --effect-scale K         multiply every true effect by K
+  --threats all|none|LIST  threats to identification built in (default all, as calibrated; none = a world
+                           where the estimators' assumptions hold); LIST is a comma-separated subset of
+                           ${THREATS.join(", ")} (see src/simulate/threats.ts)
   --gzip                   write .csv.gz
   --json                   print the list of files written as JSON
 
@@ -43,12 +48,16 @@ export const command: Command = {
     const lsoa = flags.bool("lsoa");
     const effectScale = flags.number("effect-scale", 1)!;
     const gzip = flags.bool("gzip");
+    const threats = parseThreats(flags.string("threats") ?? "all");
     flags.assertAllUsed();
     checkOutputDir(out); // before the simulation, so a bad --out fails at once
     // Ctrl-C during the simulation exits 130 as it does while writing (writeSimulation cleans up).
-    const files = await interruptible(() => writeSimulation(simulateEvaluation({ scenario, seed, lsoa, effectScale }), out, { gzip }));
-    if (io.json) io.out(JSON.stringify({ out, scenario, seed, files }) + "\n");
-    else io.out(`SIMULATED data (scenario ${scenario}, seed ${seed}) written to ${out}: ${files.filter((f) => !f.endsWith(".json")).length} panels\n${files.map((f) => `  ${f}`).join("\n")}\n`);
+    const { sim, files } = await interruptible(async () => {
+      const sim = simulateEvaluation({ scenario, seed, lsoa, effectScale, threats });
+      return { sim, files: await writeSimulation(sim, out, { gzip }) };
+    });
+    if (io.json) io.out(JSON.stringify({ out, scenario, seed, threats: sim.threats, files }) + "\n");
+    else io.out(`SIMULATED data (scenario ${scenario}, seed ${seed}, threats ${sim.threats.join(",") || "none"}) written to ${out}: ${files.filter((f) => !f.endsWith(".json")).length} panels\n${files.map((f) => `  ${f}`).join("\n")}\n`);
     return 0;
   },
 };

@@ -7,7 +7,7 @@
  * each coefficient is measured against. Never-treated units have all dummies 0.
  */
 import { InputError } from "../../errors";
-import type { Regressor } from "./within";
+import type { Regressor } from "../../linalg/within";
 
 export interface EventWindow {
   /** Pre-treatment event times in the window: e = −leads … −1. */

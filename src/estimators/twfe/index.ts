@@ -23,12 +23,12 @@
 import type { Effect, EffectPeriod, Estimate } from "../../effect";
 import { InputError } from "../../errors";
 import { treatmentStart, type Panel } from "../../panel/panel";
-import { createDemeaner, feLayout, fePieces, type Demeaner } from "./demean";
+import { createDemeaner, feLayout, fePieces, type Demeaner } from "../../linalg/demean";
 import { fUpperTail, tTwoSided, tUpperQuantile } from "../../stats/distributions";
 import { eventStudyRegressors, eventTermName, validateWindow, type EventWindow } from "./event-study";
 import { wildClusterBootstrap, type WildResult, type WildWeights } from "./wild-bootstrap";
 import { solveSpd } from "../../linalg/dense";
-import { clusterVcov, fitWithin, type Regressor, type WithinFit } from "./within";
+import { clusterVcov, fitWithin, type Regressor, type WithinFit } from "../../linalg/within";
 import { applyTreatmentTime, checkCommon, type CommonOptions, type Estimator } from "../options";
 import { clusterJackknife } from "./jackknife";
 import { clustersOf } from "../../stats/cluster";

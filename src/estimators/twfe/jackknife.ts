@@ -5,8 +5,8 @@
  * conservative than CR1 when clusters are few or one cluster has high leverage.
  */
 import { InputError } from "../../errors";
-import { createDemeaner, feLayout, type DemeanOptions } from "./demean";
-import { fitWithin, type Regressor } from "./within";
+import { createDemeaner, feLayout, type DemeanOptions } from "../../linalg/demean";
+import { fitWithin, type Regressor } from "../../linalg/within";
 
 export interface JackknifeInput {
   /** Observation k: unit, period, outcome, treatment and covariates (sample order). */

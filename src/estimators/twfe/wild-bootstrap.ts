@@ -13,8 +13,8 @@
  * FE projection of w⊙e mixes clusters; re-estimating includes that projection exactly.
  */
 import { createRng, type Rng } from "../../random";
-import type { Demeaner } from "./demean";
-import type { WithinFit } from "./within";
+import type { Demeaner } from "../../linalg/demean";
+import type { WithinFit } from "../../linalg/within";
 
 export type WildWeights = "rademacher" | "webb";
 

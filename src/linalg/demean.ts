@@ -6,7 +6,7 @@
  * regression on unit and period dummies (Gauss–Seidel on the normal equations), which
  * is what lets the estimator work with missing cells without building N+T dummies.
  */
-import { ConvergenceError } from "../../errors";
+import { ConvergenceError } from "../errors";
 
 /** The observed cells of a panel as parallel arrays: observation k is (unit[k], period[k]). */
 export interface FeLayout {

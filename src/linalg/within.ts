@@ -3,8 +3,8 @@
  * on the demeaned data. By Frisch–Waugh–Lovell the coefficients and residuals equal those
  * of the regression with N unit and T period dummies, without forming the dummies.
  */
-import { InputError } from "../../errors";
-import { choleskyInverse } from "../../linalg/dense";
+import { InputError } from "../errors";
+import { choleskyInverse } from "./dense";
 import type { Demeaner } from "./demean";
 
 export interface Regressor {
