@@ -75,10 +75,9 @@ export class Flags {
   number(name: string, fallback?: number): number | undefined {
     return this.numeric(name, fallback, OPTION_RANGES[name] ?? {});
   }
-  /** An integer (≥ `min`, and in the declared range). */
+  /** An integer in the declared range; a command's own `min` replaces the declared one (e.g. 0 = none). */
   integer(name: string, fallback?: number, min = -Infinity): number | undefined {
-    const declared = OPTION_RANGES[name] ?? {};
-    return this.numeric(name, fallback, { ...declared, integer: true, ...(min > (declared.min ?? -Infinity) ? { min } : {}) });
+    return this.numeric(name, fallback, { ...(OPTION_RANGES[name] ?? {}), integer: true, ...(min > -Infinity ? { min } : {}) });
   }
   private numeric(name: string, fallback: number | undefined, range: OptionRange): number | undefined {
     const v = this.string(name);
