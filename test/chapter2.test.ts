@@ -68,7 +68,8 @@ describe("chapter 2 report / here / truth rows", () => {
     expect(inside["truth inside CI"]).toBe("yes");
     expect(outside).toMatchObject({ "truth inside CI": "no", "report (real data)": "not published" });
     const rows = readFileSync(join(out, "reproduction", "test-notebook.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    expect(rows.map((r) => [r.item, r.status, r.note])).toEqual([["x", "simulated", "true effect inside the 95% CI"], ["y", "simulated", "true effect OUTSIDE the 95% CI"]]);
+    // Coverage is a field of the row (reproduction.md writes it as "| truth v | covers" or "misses"), computed unrounded.
+    expect(rows.map((r) => [r.item, r.status, r.covers])).toEqual([["x", "simulated", true], ["y", "simulated", false]]);
   });
 
   it("aligns a true path with an Effect's periods (0 before treatment)", () => {

@@ -14,6 +14,7 @@ import { formatFailure } from "../src/run/execute";
 import { listNotebooks, reproduce, type ReproduceSummary } from "../src/run/reproduce";
 import { launchChromium } from "../src/display/export";
 import { baselineOf, readBaseline, regressions } from "../src/run/baseline";
+import { itWithJupyter, nbformatProblems } from "./python/python";
 import { figureOutputs } from "./helpers/figure-outputs";
 import type { Notebook } from "../src/run/nbformat";
 
@@ -44,6 +45,12 @@ describe("notebooks", () => {
     expect(pngs.length).toBe(readdirSync(join(out, "figures")).filter((f) => f.endsWith(".json")).length);
     for (const f of pngs) expect(readFileSync(join(out, "figures", f)).subarray(1, 4).toString()).toBe("PNG");
     expect(readFileSync(join(out, "reproduction.md"), "utf8")).toMatch(/\| notebook \| report item \|/);
+  });
+
+  itWithJupyter("every executed notebook is valid nbformat 4.5 (Python nbformat: no warnings, no schema errors)", () => {
+    const paths = summary.passed.map((name) => join(out, "notebooks", `${name}.ipynb`));
+    const bad = Object.entries(nbformatProblems(paths)).filter(([, p]) => p.length > 0);
+    expect(bad.map(([path, p]) => `${path}: ${p.length} problems, first: ${p[0]}`)).toEqual([]);
   });
 
   it("no reproduction row is worse than the committed baseline (e.g. exact → differs) or missing", () => {

@@ -7,6 +7,7 @@ import type { Estimate } from "../effect";
 import { recordReproduction } from "../io/reproduction";
 import { loadHeadlines } from "../tables/index";
 import { InputError } from "../errors";
+import { calibrationNote } from "./designs";
 
 /** A published chapter 2 estimate by its key in data/report/chapter-2-headline-estimates.csv. */
 export function reportEstimate(key: string): Estimate & { unit: string; quantity: string; section: string } {
@@ -32,6 +33,8 @@ export interface ComparisonRow {
   "here (SIMULATED data)": string;
   "truth of the simulation": string;
   "truth inside CI": string;
+  /** The calibration study's measurement of this row's default, and why it misses when it does. */
+  "calibration (simulation study)"?: string;
 }
 
 /**
@@ -40,17 +43,22 @@ export interface ComparisonRow {
  */
 export function compareWithReport(o: {
   item: string; section: string; published?: Estimate; here: Estimate; truth: number; digits?: number; note?: string;
+  /** Row key in the calibration study (designs.ts): its measured coverage and bias are printed with the row. */
+  calibration?: string;
+  /** false: display only, for a quantity another row already records (each estimate appears once in reproduction.md). */
+  record?: boolean;
 }): ComparisonRow {
   const d = o.digits ?? 2;
   const covered = o.here.ci ? o.truth >= o.here.ci[0] && o.truth <= o.here.ci[1] : undefined;
-  recordReproduction({
+  const calibration = o.calibration ? calibrationNote(o.calibration, covered, d) : undefined;
+  if (o.record !== false) recordReproduction({
     item: o.item, section: o.section,
     published: o.published ? formatEstimate(o.published, d) : "not published",
     here: formatEstimate(o.here, d),
     truth: fmt(o.truth, d),
     status: "simulated",
     ...(covered === undefined ? {} : { covers: covered }),
-    note: o.note,
+    note: [calibration, o.note].filter(Boolean).join("; ") || undefined,
   });
   return {
     quantity: o.item,
@@ -58,6 +66,7 @@ export function compareWithReport(o: {
     "here (SIMULATED data)": formatEstimate(o.here, d),
     "truth of the simulation": fmt(o.truth, d),
     "truth inside CI": covered === undefined ? "–" : covered ? "yes" : "no",
+    ...(calibration ? { "calibration (simulation study)": calibration } : {}),
   };
 }
 

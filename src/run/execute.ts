@@ -5,7 +5,7 @@
  */
 import { basename, resolve } from "node:path";
 import { Kernel, type CellResult, type Message } from "./kernel";
-import { cellText, readNotebook, writeNotebook, type Notebook } from "./nbformat";
+import { cellText, normaliseNotebook, readNotebook, writeNotebook, type Notebook } from "./nbformat";
 
 export interface ExecuteOptions {
   /** Environment for the kernel (VRU_OUT etc.). VRU_NOTEBOOK is set to the notebook's name. */
@@ -33,23 +33,25 @@ export interface ExecutionResult {
 type Output = Record<string, unknown>;
 
 /**
- * The error text of a failed cell. tslab sends it as a stderr stream (or only to its process
- * stderr), not as an "error" message, so all three places are read.
+ * The error text of a failed cell: the kernel's traceback (which starts "ename: evalue" and
+ * names the cell's line), else what a dying or stopped kernel left on its stderr.
  */
 export function errorText(result: CellResult): string {
-  const streamed = result.messages.filter((m) => m.header.msg_type === "stream" && m.content.name === "stderr").map((m) => String(m.content.text)).join("");
+  if (result.traceback?.length) return result.traceback.join("\n");
   const sent = [result.ename, result.evalue].filter(Boolean).join(": ");
-  return [streamed.trim(), result.stderr.trim(), sent].filter(Boolean).join("\n") || `cell ${result.status}`;
+  return [sent, result.stderr.trim()].filter(Boolean).join("\n") || `cell ${result.status}`;
 }
 
-/** Turns a cell's iopub messages into nbformat outputs; display updates replace in place. */
+/**
+ * Turns a cell's iopub messages into nbformat outputs; display updates replace in place. A
+ * kernel that died or timed out sent no "error" message, so one is made from its stderr.
+ */
 export function toOutputs(result: CellResult, displays: Map<string, Output>): Output[] {
   const outputs: Output[] = [];
   for (const m of result.messages) appendOutput(outputs, m, displays);
   if (result.status !== "ok" && !result.messages.some((m) => m.header.msg_type === "error")) {
     const lines = errorText(result).split("\n");
-    const evalue = lines.find((l) => /^\w*Error\b|error TS\d+|^\d+:\d+ - /.test(l.trim())) ?? lines[0];
-    outputs.push({ output_type: "error", ename: result.ename ?? "Error", evalue: evalue.trim(), traceback: result.stderr.trim() ? result.stderr.trim().split("\n") : [] });
+    outputs.push({ output_type: "error", ename: result.status === "timeout" ? "Timeout" : "KernelDied", evalue: lines[0], traceback: lines });
   }
   return outputs;
 }
@@ -89,7 +91,7 @@ function appendOutput(outputs: Output[], m: Message, displays: Map<string, Outpu
 
 export async function executeNotebook(path: string, opts: ExecuteOptions = {}): Promise<ExecutionResult> {
   const name = basename(path, ".ipynb");
-  const nb = readNotebook(path);
+  const nb = normaliseNotebook(readNotebook(path)); // cell ids even if the source has none yet
   const started = Date.now();
   const kernel = await Kernel.start({ env: { VRU_NOTEBOOK: name, ...(opts.env ?? {}) } });
   const timeout = opts.cellTimeout ?? (Number(process.env.VRU_CELL_TIMEOUT) || 600);

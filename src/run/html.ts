@@ -15,8 +15,11 @@ function renderOutput(o: Record<string, unknown>): string {
   switch (o.output_type) {
     case "stream":
       return `<pre class="${o.name === "stderr" ? "stderr" : "stdout"}">${esc(stripAnsi(joinText(o.text)))}</pre>`;
-    case "error":
-      return `<pre class="error">${esc(stripAnsi(`${o.ename}: ${o.evalue}\n${joinText((o.traceback as string[] | undefined)?.join("\n"))}`))}</pre>`;
+    case "error": {
+      // A traceback starts with "ename: evalue", as Jupyter kernels write it.
+      const tb = (o.traceback as string[] | undefined) ?? [];
+      return `<pre class="error">${esc(stripAnsi(tb.length ? tb.join("\n") : `${o.ename}: ${o.evalue}`))}</pre>`;
+    }
     default: {
       const data = (o.data ?? {}) as Record<string, unknown>;
       if (data["text/html"] !== undefined) return `<div class="html-output">${joinText(data["text/html"])}</div>`;

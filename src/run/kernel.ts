@@ -1,9 +1,9 @@
 /**
- * A minimal Jupyter client for the project's tslab kernel, speaking the Jupyter messaging
- * protocol (v5.3) over ZeroMQ. It starts the kernel as a child process, so it needs no
- * Python or Jupyter install. tslab reports a failing cell's error only on its stderr, so
- * the client keeps the kernel's stderr and hands the part written during a cell back with
- * the cell's result. A kernel that exits fails the pending cell at once.
+ * A minimal Jupyter client for the project's kernel (patched tslab, started by
+ * bin/vru-eval-kernel.js as Jupyter starts it), speaking the Jupyter messaging protocol (v5.3)
+ * over ZeroMQ, so the runner needs no Python or Jupyter install. A failing cell's error comes
+ * as an iopub "error" message; the kernel's process stderr is kept too, since a kernel that
+ * dies says why only there. A kernel that exits fails the pending cell at once.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
@@ -25,12 +25,13 @@ export interface CellResult {
   status: "ok" | "error" | "died" | "timeout";
   /** iopub messages for this request, in order (stream, display_data, update_display_data, execute_result, error). */
   messages: Message[];
-  /** What the kernel wrote to stderr while the cell ran (tslab's error text). */
+  /** What the kernel process wrote to stderr while the cell ran (output of a dying kernel). */
   stderr: string;
   executionCount: number | null;
-  /** For an error: the error's name and value when the kernel sent them. */
+  /** For an error: the error's name, value and traceback as the kernel sent them. */
   ename?: string;
   evalue?: string;
+  traceback?: string[];
 }
 
 async function freePorts(n: number): Promise<number[]> {
@@ -78,14 +79,13 @@ export class Kernel {
     const conn = { shell_port: shell, iopub_port: iopub, stdin_port: stdin, control_port: control, hb_port: hb, ip: "127.0.0.1", key: this.key, transport: "tcp", signature_scheme: "hmac-sha256", kernel_name: "vru-eval" };
     const connFile = join(this.dir, "connection.json");
     writeFileSync(connFile, JSON.stringify(conn));
-    const tslab = join(REPO_ROOT, "node_modules", "tslab", "bin", "tslab");
-    this.proc = spawn(process.execPath, [tslab, "kernel", "--config-path", connFile], {
+    this.proc = spawn(process.execPath, [join(REPO_ROOT, "bin", "vru-eval-kernel.js"), connFile], {
       cwd: opts.cwd ?? join(REPO_ROOT, "notebooks"),
       env: { ...process.env, ...(opts.env ?? {}) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.proc.stderr!.on("data", (d: Buffer) => { this.stderrBuf += d.toString(); });
-    this.proc.stdout!.on("data", () => { /* tslab logs nothing useful here */ });
+    this.proc.stdout!.on("data", () => { /* cell output goes to iopub; the process's own stdout is noise */ });
     this.proc.on("exit", (code, signal) => {
       this.exited = `the kernel exited (${signal ? `signal ${signal}` : `code ${code}`})${this.stderrBuf ? `: ${this.stderrBuf.trim().split("\n").slice(-5).join("\n")}` : ""}`;
       for (const w of this.exitWaiters) w(this.exited);
@@ -98,10 +98,12 @@ export class Kernel {
     void this.pump(this.shell, this.shellWaiters);
     // iopub is a PUB socket: early messages are lost until the subscription is live, so ask
     // for kernel_info until an answer arrives on both channels.
-    const deadline = Date.now() + (opts.startTimeout ?? 60) * 1000;
+    // On a loaded machine tslab can take over a minute to start: VRU_KERNEL_START_TIMEOUT (seconds) raises the default.
+    const startTimeout = opts.startTimeout ?? (Number(process.env.VRU_KERNEL_START_TIMEOUT) || 60);
+    const deadline = Date.now() + startTimeout * 1000;
     for (;;) {
       if (this.exited) throw new EnvironmentError(this.exited);
-      if (Date.now() > deadline) { this.kill(); throw new EnvironmentError(`the kernel did not answer within ${opts.startTimeout ?? 60} s`); }
+      if (Date.now() > deadline) { this.kill(); throw new EnvironmentError(`the kernel did not answer within ${startTimeout} s`); }
       const id = await this.send(this.shell, "kernel_info_request", {});
       const gotIopub = new Promise<boolean>((r) => { this.iopubWaiters.set(id, () => r(true)); setTimeout(() => r(false), 500); });
       const gotShell = new Promise<boolean>((r) => { this.shellWaiters.set(id, () => r(true)); setTimeout(() => r(false), 500); });
@@ -152,11 +154,11 @@ export class Kernel {
       const finish = (status: CellResult["status"], extra = "") => {
         clearTimeout(timer);
         this.iopubWaiters.delete(id); this.shellWaiters.delete(id); this.exitWaiters.delete(onExit);
-        const err = messages.find((m) => m.header.msg_type === "error")?.content as { ename?: string; evalue?: string } | undefined;
+        const err = messages.find((m) => m.header.msg_type === "error")?.content as { ename?: string; evalue?: string; traceback?: string[] } | undefined;
         resolve({
           status, messages, stderr: this.stderrBuf.slice(stderrStart) + extra,
           executionCount: (reply?.content.execution_count as number | undefined) ?? null,
-          ...(err?.ename ? { ename: err.ename } : {}), ...(err?.evalue ? { evalue: err.evalue } : {}),
+          ...(err ? { ename: err.ename, evalue: err.evalue, traceback: err.traceback ?? [] } : {}),
         });
       };
       const check = () => { if (reply && idle) finish(reply.content.status === "ok" ? "ok" : "error"); };

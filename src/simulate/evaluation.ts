@@ -12,6 +12,8 @@
  * LSOA counts split each CSP's monthly count over its LSOAs (multinomial, hotspot-weighted), so
  * LSOAs add up to CSPs exactly. Stop and search and residential mobility are covariates; the
  * Surge effect starts with the funded areas' stop-and-search lift.
+ * The threats to identification this builds in (COVID-19, growth, selection on admissions,
+ * regional shocks, stop and search moved by Surge) are switches: `threats` (./threats.ts).
  */
 import { childSeeds, createRng, type Rng } from "../random";
 import type { RateUnit } from "../effect";
