@@ -3,6 +3,7 @@
  * One plot builder, one cost-benefit function and one table writer serve all methods.
  * Fields a method does not have are omitted, never filled with placeholders.
  */
+import { InputError, InternalError } from "./errors";
 
 /** An estimate with its uncertainty. `ci` is [lower, upper] at the effect's `alpha`. */
 export interface Estimate {
@@ -68,7 +69,7 @@ export interface Effect<D extends Record<string, unknown> = Record<string, unkno
  */
 export function withDiagnostics<D extends Record<string, unknown>, X extends Record<string, unknown>>(effect: Effect<D>, extra: X): Effect<D & X> {
   const base = effect.diagnostics;
-  if (base === undefined) throw new Error(`${effect.method}: the Effect has no diagnostics to extend`);
+  if (base === undefined) throw new InternalError(`${effect.method}: the Effect has no diagnostics to extend`);
   return { ...effect, diagnostics: { ...base, ...extra } };
 }
 
@@ -85,8 +86,8 @@ export const RATE_BASE: Partial<Record<RateUnit, number>> = {
  */
 export function rateToCount(rate: number, unit: RateUnit, population: number): number {
   const base = RATE_BASE[unit];
-  if (base === undefined) throw new Error(`cannot convert an effect in "${unit}" to counts: it is not a per-population rate`);
-  if (!(population > 0)) throw new Error(`population must be positive, got ${population}`);
+  if (base === undefined) throw new InputError(`cannot convert an effect in "${unit}" to counts: it is not a per-population rate`);
+  if (!(population > 0)) throw new InputError(`population must be positive, got ${population}`);
   return (rate * population) / base;
 }
 

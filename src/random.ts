@@ -5,6 +5,7 @@
  * Generator: xoshiro128** (32-bit integer arithmetic only, so results do not depend on
  * the platform), seeded through splitmix32 so nearby seeds give unrelated streams.
  */
+import { OptionError } from "./errors";
 export interface Rng {
   /** Uniform on [0, 1), 53 random bits. */
   uniform(): number;
@@ -26,21 +27,37 @@ function splitmix32(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
+    return mix32(s);
   };
 }
 
-/** Creates a generator from an integer seed (any safe integer; only its value matters). */
+/** The 32-bit finaliser of splitmix32: a bijection on 0..2^32−1 that maps 0 to 0 only. */
+function mix32(x: number): number {
+  let z = x >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/**
+ * Creates a generator from an integer seed: any safe integer (|seed| ≤ 2^53 − 1), and distinct
+ * seeds give distinct streams. Seeds 0…2^32 − 1 fill the state from splitmix32(seed) (the
+ * streams every published result and test uses); any other seed is seed mod 2^32 with its
+ * high part hi = floor(seed / 2^32) ≠ 0 mixed into the last state word, so −1, 0 and 2^32 + 1
+ * no longer alias.
+ */
 export function createRng(seed: number): Rng {
-  if (!Number.isFinite(seed) || !Number.isInteger(seed)) {
-    throw new RangeError(`seed must be an integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed)) {
+    throw new OptionError(`seed must be an integer between −(2^53 − 1) and 2^53 − 1, got ${seed}`, { option: "seed" });
   }
-  // Fold high bits in so seeds above 2^32 still differ.
-  const sm = splitmix32((seed >>> 0) ^ Math.floor(seed / 4294967296));
-  let a = sm(), b = sm(), c = sm(), d = sm();
+  const hi = Math.floor(seed / 4294967296);
+  return fromState(seed - hi * 4294967296, hi === 0 ? 0 : mix32(hi));
+}
+
+/** xoshiro128** with state from splitmix32(low), the last word XOR-ed with `tweak` (0: unchanged). */
+function fromState(low: number, tweak: number): Rng {
+  const sm = splitmix32(low);
+  let a = sm(), b = sm(), c = sm(), d = (sm() ^ tweak) >>> 0;
   if ((a | b | c | d) === 0) a = 1;
   const next32 = (): number => {
     const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
@@ -49,6 +66,9 @@ export function createRng(seed: number): Rng {
     d = rotl(d, 11);
     return result;
   };
+  // The state step is invertible, so warming up keeps distinct states distinct while it spreads
+  // the tweak from d into the output word b (else the first draws would match seed mod 2^32's).
+  if (tweak !== 0) for (let k = 0; k < 16; k++) next32();
   let spare = NaN;
   const rng: Rng = {
     uniform() {
@@ -66,7 +86,7 @@ export function createRng(seed: number): Rng {
       return r * Math.cos(2 * Math.PI * v);
     },
     int(n) {
-      if (!(n >= 1) || !Number.isInteger(n) || n > 4294967296) throw new RangeError(`int(n) needs an integer 1..2^32, got ${n}`);
+      if (!(n >= 1) || !Number.isInteger(n) || n > 4294967296) throw new OptionError(`int(n) needs an integer 1..2^32, got ${n}`);
       const limit = Math.floor(4294967296 / n) * n;
       let x: number;
       do x = next32(); while (x >= limit);
@@ -78,7 +98,7 @@ export function createRng(seed: number): Rng {
       return out;
     },
     sampleWithoutReplacement(size, k) {
-      if (k > size) throw new RangeError(`cannot draw ${k} distinct values from ${size}`);
+      if (k > size) throw new OptionError(`cannot draw ${k} distinct values from ${size}`);
       const pool = new Int32Array(size);
       for (let i = 0; i < size; i++) pool[i] = i;
       for (let i = 0; i < k; i++) {
@@ -95,7 +115,9 @@ export function createRng(seed: number): Rng {
       return arr;
     },
     fork() {
-      return createRng(next32() * 2097152 + (next32() >>> 11));
+      // 53 bits folded to 32, as forks always have been (bootstrap streams stay the same)
+      const x = next32() * 2097152 + (next32() >>> 11);
+      return fromState(((x >>> 0) ^ Math.floor(x / 4294967296)) >>> 0, 0);
     },
   };
   return rng;

@@ -31,7 +31,7 @@ describe("common flags", () => {
 
   it("names the flag at fault: a bad value, an unknown inference, a flag the method does not use", () => {
     expect(() => commonOptions(flags("--nboots", "0"), rules)).toThrow(/--nboots must be an integer ≥ 1, got 0/);
-    expect(() => commonOptions(flags("--alpha", "1.5"), rules)).toThrow(/--alpha must be between 0 and 1, got 1.5/);
+    expect(() => commonOptions(flags("--alpha", "1.5"), rules)).toThrow(/--alpha must be a number in \(0, 1\), got 1.5/);
     expect(() => commonOptions(flags("--inference", "c"), rules)).toThrow(/--inference must be one of a, b; got "c"/);
     expect(() => commonOptions(flags("--threads", "2"), { ...rules, unsupported: { threads: "no workers here" } })).toThrow(/^--threads: no workers here$/);
   });

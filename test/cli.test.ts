@@ -48,7 +48,7 @@ describe("Flags", () => {
   });
 
   it("names the flag at fault", () => {
-    expect(() => flags(["x", "--r", "two"]).integer("r")).toThrow(/--r must be a number, got "two"/);
+    expect(() => flags(["x", "--r", "two"]).integer("r")).toThrow(/--r must be an integer ≥ 0, got "two"/);
     expect(() => flags(["x", "--r", "1.5"]).integer("r")).toThrow(/--r must be an integer/);
     expect(() => flags(["x", "--force", "both"]).choice("force", ["none", "unit"] as const, "none")).toThrow(/--force must be one of none, unit; got "both"/);
     expect(() => flags(["x"]).required("data")).toThrow(UsageError);

@@ -57,13 +57,13 @@ describe("vru-eval twfe --cluster", () => {
     const { join } = await import("node:path");
     const { tmpdir } = await import("node:os");
     const lines = ["area,pfa,month,y,d"];
-    for (let i = 0; i < 12; i++) for (let t = 0; t < 6; t++) lines.push(`a${i},p${i % 4},${t},${(i * 7 + t * 3) % 11 + t + (i < 3 && t >= 3 ? 2 : 0)},${i < 3 && t >= 3 ? 1 : 0}`);
+    for (let i = 0; i < 12; i++) for (let t = 0; t < 6; t++) lines.push(`a${i},p${i % 5},${t},${(i * 7 + t * 3) % 11 + t + (i < 3 && t >= 3 ? 2 : 0)},${i < 3 && t >= 3 ? 1 : 0}`);
     const file = join(mkdtempSync(join(tmpdir(), "twfe-")), "panel.csv");
     writeFileSync(file, lines.join("\n") + "\n");
     const r = await run(["twfe", "--data", file, "--unit", "area", "--time", "month", "--outcome", "y", "--treatment", "d", "--cluster", "pfa", "--json"]);
     expect(r.code).toBe(0);
     const e = JSON.parse(r.out);
-    expect(e.diagnostics).toMatchObject({ nClusters: 4, treatedClusters: 3, K: 1 + 6 });
-    expect(r.err).toMatch(/note: 4 clusters, 3 with treated observations/);
+    expect(e.diagnostics).toMatchObject({ nClusters: 5, treatedClusters: 3, K: 1 + 6 });
+    expect(r.err).toMatch(/note: 5 clusters, 3 with treated observations/);
   });
 });

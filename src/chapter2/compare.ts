@@ -6,12 +6,13 @@
 import type { Estimate } from "../effect";
 import { recordReproduction } from "../io/reproduction";
 import { loadHeadlines } from "../tables/index";
+import { InputError } from "../errors";
 import { calibrationNote } from "./designs";
 
 /** A published chapter 2 estimate by its key in data/report/chapter-2-headline-estimates.csv. */
 export function reportEstimate(key: string): Estimate & { unit: string; quantity: string; section: string } {
   const h = loadHeadlines().find((r) => r.item === key);
-  if (!h) throw new Error(`no headline estimate "${key}" in data/report/chapter-2-headline-estimates.csv`);
+  if (!h) throw new InputError(`no headline estimate "${key}" in data/report/chapter-2-headline-estimates.csv`);
   return {
     estimate: h.estimate,
     ...(h.ciLower !== null && h.ciUpper !== null ? { ci: [h.ciLower, h.ciUpper] as [number, number] } : {}),

@@ -1,41 +1,46 @@
 /**
  * Command-line argument parsing shared by every `vru-eval` command: `--flag value`,
- * `--flag=value` and boolean `--flag`. Bad arguments throw UsageError (exit status 2).
+ * `--flag=value` and boolean `--flag` (or `--flag true|false`). Bad arguments, a flag given
+ * twice, and numbers outside the range options.ts declares throw UsageError (exit status 2).
  */
-import { InputError } from "../errors";
+import { OptionError } from "../errors";
+import { parseNumber } from "../io/values";
+import { describeRange, inRange, OPTION_RANGES, type OptionRange } from "../io/option-ranges";
 import { panelFromCsv } from "../panel/from-csv";
 import type { Panel } from "../panel/panel";
 
-export class UsageError extends InputError {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+/** A malformed or out-of-range command-line option (exit status 2). */
+export class UsageError extends OptionError {}
 
 export interface ParsedArgs {
   command: string;
   flags: Map<string, string | true>;
   positional: string[];
+  /** Flags given more than once (refused by main). */
+  repeated: string[];
 }
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const flags = new Map<string, string | true>();
-  const positional: string[] = [];
+  const positional: string[] = [], repeated: string[] = [];
   let command = "";
+  const set = (name: string, v: string | true) => {
+    if (flags.has(name)) repeated.push(name);
+    flags.set(name, v);
+  };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a.startsWith("--")) {
       const eq = a.indexOf("=");
-      if (eq > 0) { flags.set(a.slice(2, eq), a.slice(eq + 1)); continue; }
+      if (eq > 0) { set(a.slice(2, eq), a.slice(eq + 1)); continue; }
       const name = a.slice(2);
       const next = argv[k + 1];
-      if (next !== undefined && !next.startsWith("--")) { flags.set(name, next); k++; } else flags.set(name, true);
-    } else if (a === "-h") flags.set("help", true);
+      if (next !== undefined && !next.startsWith("--")) { set(name, next); k++; } else set(name, true);
+    } else if (a === "-h") set("help", true);
     else if (!command) command = a;
     else positional.push(a);
   }
-  return { command, flags, positional };
+  return { command, flags, positional, repeated };
 }
 
 /** Typed access to flags; records which flags were read so unknown ones can be reported. */
@@ -53,7 +58,7 @@ export class Flags {
     if (v === undefined) return false;
     if (v === true || v === "true") return true;
     if (v === "false") return false;
-    throw new UsageError(`--${name} takes no value (got "${v}")`);
+    throw new UsageError(`--${name} is a switch: give it alone, or as --${name} true / --${name} false (got "${v}")`, { option: name });
   }
   string(name: string): string | undefined {
     this.used.add(name);
@@ -66,17 +71,20 @@ export class Flags {
     if (v === undefined) throw new UsageError(`missing --${name}`);
     return v;
   }
+  /** A number in the range options.ts declares for `name` (the fallback is not checked). */
   number(name: string, fallback?: number): number | undefined {
+    return this.numeric(name, fallback, OPTION_RANGES[name] ?? {});
+  }
+  /** An integer in the declared range; a command's own `min` replaces the declared one (e.g. 0 = none). */
+  integer(name: string, fallback?: number, min = -Infinity): number | undefined {
+    return this.numeric(name, fallback, { ...(OPTION_RANGES[name] ?? {}), integer: true, ...(min > -Infinity ? { min } : {}) });
+  }
+  private numeric(name: string, fallback: number | undefined, range: OptionRange): number | undefined {
     const v = this.string(name);
     if (v === undefined) return fallback;
-    const x = Number(v);
-    if (!Number.isFinite(x)) throw new UsageError(`--${name} must be a number, got "${v}"`);
-    return x;
-  }
-  integer(name: string, fallback?: number, min = -Infinity): number | undefined {
-    const x = this.number(name, fallback);
-    if (x === undefined) return x;
-    if (!Number.isInteger(x) || x < min) throw new UsageError(`--${name} must be an integer${min > -Infinity ? ` ≥ ${min}` : ""}, got ${x}`);
+    const x = parseNumber(v);
+    if (x === undefined || Number.isNaN(x) || !Number.isFinite(x)) throw new UsageError(`--${name} must be ${describeRange(range)}, got "${v}"`, { option: name });
+    if (!inRange(x, range)) throw new UsageError(`--${name} must be ${describeRange(range)}, got ${v}`, { option: name });
     return x;
   }
   choice<T extends string>(name: string, options: readonly T[], fallback: T): T {
@@ -121,7 +129,7 @@ export function panelFromFlags(f: Flags, opts: { treatmentRequired?: boolean; at
 
 export const PANEL_FLAGS_HELP = `  --data FILE.csv       long-format CSV, one row per unit and period
   --unit COL            unit id column
-  --time COL            period column (integer or YYYY-MM)
+  --time COL            period column: numbers, months (YYYY-MM, M/YYYY…), quarters, dates, financial years
   --outcome COL         outcome column
   --treatment COL       0/1 treatment indicator per unit-period
   --covariates A,B      time-varying covariate columns

@@ -31,11 +31,7 @@ export function commonOptions<I extends string>(flags: Flags, rules: CommonFlagR
   const treatmentTime = read("treatment-time", (n) => flags.string(n));
   const replicates = read("replicates", (n) => flags.integer(n, undefined, rules.minReplicates ?? 1));
   const seed = read("seed", (n) => flags.integer(n));
-  const alpha = read("alpha", (n) => {
-    const a = flags.number(n);
-    if (a !== undefined && !(a > 0 && a < 1)) throw new UsageError(`--${n} must be between 0 and 1, got ${a}`);
-    return a;
-  });
+  const alpha = read("alpha", (n) => flags.number(n)); // Flags checks the declared range (0, 1)
   const threads = read("threads", (n) => flags.integer(n, undefined, 1));
   const cluster = read("cluster", (n) => flags.string(n));
   const inference = read("inference", (n) => {

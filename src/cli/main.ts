@@ -39,7 +39,7 @@ Usage:
 Commands:
 ${Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}  ${c.summary}`).join("\n")}
 
-Exit status: 0 success, 2 bad input (one line on stderr says what), 1 other failure.
+Exit status: 0 success, 2 bad input (one line on stderr says what), 1 other failure, 130 interrupted (Ctrl-C).
 `;
 }
 
@@ -65,9 +65,13 @@ export async function main(argv: string[], io: MainIo = processIo): Promise<numb
     io.err(`vru-eval ${args.command}: unexpected argument "${args.positional[command.positional ?? 0]}"\n`);
     return 2;
   }
+  if (args.repeated.length) {
+    io.err(`vru-eval ${args.command}: --${args.repeated[0]} is given more than once\n`);
+    return 2;
+  }
   try {
     const flags = new Flags(args);
-    return await command.run(flags, { json: args.flags.has("json"), args: args.positional, out: (s) => io.out(s.endsWith("\n") ? s : s + "\n"), err: io.err });
+    return await command.run(flags, { json: flags.bool("json"), args: args.positional, out: (s) => io.out(s.endsWith("\n") ? s : s + "\n"), err: io.err });
   } catch (e) {
     const msg = (e as Error).message.split("\n")[0];
     if (e instanceof UsageError || e instanceof InputError) { io.err(`vru-eval ${args.command}: ${msg}\n`); return 2; }

@@ -52,7 +52,7 @@ export interface StudyDesign {
 
 const simPanel = (name: SimPanelName) => (sim: SimulatedEvaluation) => {
   const panel = sim.panels[name], truth = sim.truth[name];
-  if (!panel || !truth) throw new Error(`the simulated world has no ${name} panel`);
+  if (!panel || !truth) throw new InputError(`the simulated world has no ${name} panel`);
   return { panel, truth: truth.att, cells: truth.cells };
 };
 
@@ -80,7 +80,7 @@ export const DESIGNS: Record<DesignName, StudyDesign> = {
     lsoa: true, intervention: "2019-04", lockdown: { from: "2020-04", to: "2020-05" }, season: "month", preCovidEnd: "2020-03",
     panel: (sim) => {
       const full = sim.panels["lsoa-violence-without-injury"], truth = sim.truth["lsoa-violence-without-injury"];
-      if (!full || !truth) throw new Error("the simulated world has no LSOA panels (simulate with lsoa: true)");
+      if (!full || !truth) throw new InputError("the simulated world has no LSOA panels (simulate with lsoa: true)");
       const csps = [...new Set(full.attributes.csp as string[])].sort();
       const keep = new Set(csps.filter((_, k) => k % LSOA_EVERY === 0));
       const rows = full.units.map((_, i) => i).filter((i) => keep.has(full.attributes.csp[i] as string));

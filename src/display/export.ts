@@ -8,7 +8,7 @@ import { dirname, extname } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { Figure } from "../plots/figure";
 import { plotlyBundle } from "./plotly-bundle";
-import { InputError } from "../errors";
+import { EnvironmentError, InputError } from "../errors";
 
 /** Flags for a root, offline, headless Chromium (without them it tries the network at start). */
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
@@ -16,7 +16,7 @@ export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => !!p);
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`headless Chromium not found (looked for ${candidates.join(", ")}): install the Debian package "chromium" or set CHROMIUM_PATH`);
+  if (!found) throw new EnvironmentError(`headless Chromium not found (looked for ${candidates.join(", ")}): install the Debian package "chromium" or set CHROMIUM_PATH`);
   return found;
 }
 

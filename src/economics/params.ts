@@ -48,6 +48,7 @@ function num(o: Json, key: string, where: string): number | undefined {
   const v = o[key];
   if (v === undefined) return undefined;
   if (typeof v !== "number" || !Number.isFinite(v)) throw new InputError(`${where}: "${key}" must be a finite number, got ${JSON.stringify(v)}`);
+  if (key === "population" && !(v > 0)) throw new InputError(`${where}: "population" must be positive, got ${v}`);
   return v;
 }
 

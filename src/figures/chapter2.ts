@@ -15,6 +15,7 @@ import { itsPlot } from "../plots/its-plots";
 import { adjustmentFigure } from "../plots/adjustment";
 import { eventLines, type Figure } from "../plots/figure";
 import { REPORT_EVENTS } from "../panel/calendar";
+import { InputError } from "../errors";
 
 /** The police recorded crime outcomes (CSP panels) and their panel letter in Figures 2.3, 2.4, 2.7. */
 export const CSP_OUTCOMES = {
@@ -81,7 +82,7 @@ export const ITS_FIGURES = [
 /** Figure 2.5, 2.6, A3.5 or A3.6: ITS of one outcome (all SV-funded areas) from one intervention date. */
 export function figureIts(outcome: CspOutcome, intervention: string, model: ItsModel): Figure {
   const spec = ITS_FIGURES.find((f) => f.outcome === outcome && f.intervention === intervention);
-  if (!spec) throw new Error(`no report ITS figure for ${outcome} from ${intervention}`);
+  if (!spec) throw new InputError(`no report ITS figure for ${outcome} from ${intervention}`);
   const label = CSP_OUTCOMES[outcome].label;
   return itsPlot(model, {
     title: `Figure ${spec.id.replace("-", ".")}: ITS of police recorded ${label.toLowerCase()} (all SV-funded areas), intervention ${intervention}`,

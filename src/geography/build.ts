@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { readCsv, stringColumn, numericColumn, toCsv } from "../io/csv";
 import { dataPath } from "../io/paths";
+import { InternalError } from "../errors";
 
 function build(shared: string): void {
   const lu17 = readCsv(join(shared, "lookups/LAD17_CSP17_PFA17_EW_LU_Jan2017_v2.csv"));
@@ -42,7 +43,7 @@ function build(shared: string): void {
     if (lad17.has(l20)) return;
     const district = lsoaNames[i].replace(/ \d{3}[A-Z]$/, "");
     const p = lad17ByName.get(district);
-    if (!p) throw new Error(`LSOA ${lsoaCodes[i]} (${lsoaNames[i]}) in merged LAD ${l20}: no 2017 district named "${district}"`);
+    if (!p) throw new InternalError(`LSOA ${lsoaCodes[i]} (${lsoaNames[i]}) in merged LAD ${l20}: no 2017 district named "${district}"`);
     if (!predecessors.has(l20)) predecessors.set(l20, new Set());
     predecessors.get(l20)!.add(p);
   });
@@ -59,7 +60,7 @@ function build(shared: string): void {
     else {
       const preds = [...predecessors.get(code)!].map((c) => lad17.get(c)!);
       const csps = new Set(preds.map((p) => p.csp)), pfas = new Set(preds.map((p) => p.pfa));
-      if (pfas.size !== 1) throw new Error(`merged LAD ${code} spans several PFAs`);
+      if (pfas.size !== 1) throw new InternalError(`merged LAD ${code} spans several PFAs`);
       ({ pfa, pfaName } = preds[0]);
       if (csps.size === 1) ({ csp, cspName } = preds[0]);
       else { csp = code; cspName = name; }
@@ -83,7 +84,7 @@ function build(shared: string): void {
     const reg = rgnOf.get(code);
     if (!reg) continue;
     const prev = pfaRegion.get(pfa);
-    if (prev && prev[0] !== reg[0]) throw new Error(`PFA ${pfa} spans regions ${prev[0]} and ${reg[0]}`);
+    if (prev && prev[0] !== reg[0]) throw new InternalError(`PFA ${pfa} spans regions ${prev[0]} and ${reg[0]}`);
     pfaRegion.set(pfa, reg);
   }
 
@@ -93,7 +94,7 @@ function build(shared: string): void {
   const popOf = new Map(popCode.map((c, i) => [c, [tot[i], a09[i] + a1024[i]]]));
   const lsoaRows = lsoaCodes.map((c, i) => {
     const p = popOf.get(c);
-    if (!p) throw new Error(`LSOA ${c} has no mid-2019 population`);
+    if (!p) throw new InternalError(`LSOA ${c} has no mid-2019 population`);
     return [c, lsoaNames[i], lsoaLad20[i], p[0], p[1]];
   }).sort((a, b) => (a[0] < b[0] ? -1 : 1));
 

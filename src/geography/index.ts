@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { readCsv, stringColumn } from "../io/csv";
 import { dataPath } from "../io/paths";
+import { InputError, InternalError } from "../errors";
 
 export type AreaLevel = "lsoa" | "lad" | "csp" | "pfa";
 
@@ -57,7 +58,7 @@ export function loadGeography(): Geography {
   const lsoaPop = Float64Array.from(ls.population), lsoaU25 = Float64Array.from(ls.population_under25);
   const parentLad = lsoaLad.map((l, i) => {
     const k = ladIndex.get(l);
-    if (k === undefined) throw new Error(`data/geography: LSOA ${lsoaCode[i]} has unknown LAD ${l}`);
+    if (k === undefined) throw new InternalError(`data/geography: LSOA ${lsoaCode[i]} has unknown LAD ${l}`);
     return k;
   });
   const lsoa = {
@@ -94,7 +95,7 @@ export function areaIndices(table: AreaTable, codes: readonly string[]): Int32Ar
   const out = new Int32Array(codes.length);
   codes.forEach((c, i) => {
     const k = table.index.get(c);
-    if (k === undefined) throw new Error(`${table.level.toUpperCase()} code "${c}" is not in the England and Wales geography`);
+    if (k === undefined) throw new InputError(`${table.level.toUpperCase()} code "${c}" is not in the England and Wales geography`);
     out[i] = k;
   });
   return out;
@@ -110,7 +111,7 @@ function sumUp(lsoa: { population: Float64Array; populationUnder25: Float64Array
   const population = new Float64Array(codes.length), populationUnder25 = new Float64Array(codes.length);
   parent.forEach((p, i) => {
     const k = idx.get(p);
-    if (k === undefined) throw new Error(`data/geography: ${level} ${p} of LSOA ${i} is not in the ${level} table`);
+    if (k === undefined) throw new InternalError(`data/geography: ${level} ${p} of LSOA ${i} is not in the ${level} table`);
     population[k] += lsoa.population[i];
     populationUnder25[k] += lsoa.populationUnder25[i];
   });

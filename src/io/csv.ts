@@ -3,8 +3,9 @@
  * report tables, fixtures). Large inputs (millions of rows) go through DuckDB instead:
  * see src/panel/load.ts.
  */
-import { readFileSync } from "node:fs";
 import { InputError } from "../errors";
+import { readText } from "./text";
+import { checkMagnitude, parseNumber } from "./values";
 
 export interface CsvTable {
   header: string[];
@@ -51,14 +52,9 @@ export function parseCsv(text: string, source = "<csv>"): CsvTable {
   return { header, rows, source };
 }
 
+/** Reads a CSV file: gzip (by its magic bytes), UTF-8 or Windows-1252 (see text.ts). */
 export function readCsv(path: string): CsvTable {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new InputError(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  return parseCsv(text, path);
+  return parseCsv(readText(path).text, path);
 }
 
 /** Index of a column, or an error naming the file and the columns it does have. */
@@ -69,19 +65,16 @@ export function columnIndex(t: CsvTable, name: string): number {
 }
 
 /**
- * A numeric column. Empty fields and NA become NaN (missing); any other non-number is an
- * error naming the row and column.
+ * A numeric column. Empty fields and NA become NaN (missing); any other non-number, and any
+ * value too large to square (values.ts), is an error naming the row and column.
  */
 export function numericColumn(t: CsvTable, name: string): Float64Array {
   const j = columnIndex(t, name);
   const out = new Float64Array(t.rows.length);
   for (let i = 0; i < t.rows.length; i++) {
-    const s = t.rows[i][j].trim();
-    if (s === "" || s === "NA") { out[i] = NaN; continue; }
-    const v = Number(s);
-    if (!Number.isFinite(v)) {
-      throw new InputError(`${t.source}: row ${i + 2}, column "${name}": "${s}" is not a number`);
-    }
+    const v = parseNumber(t.rows[i][j]);
+    if (v === undefined) throw new InputError(`${t.source}: row ${i + 2}, column "${name}": "${t.rows[i][j].trim()}" is not a number`, { file: t.source, column: name });
+    checkMagnitude(v, `${t.source}: row ${i + 2}, column "${name}"`, { file: t.source, column: name });
     out[i] = v;
   }
   return out;
@@ -99,14 +92,4 @@ export function toCsv(header: string[], rows: (string | number)[][]): string {
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [header, ...rows].map((r) => r.map(esc).join(",")).join("\n") + "\n";
-}
-
-/** Reads a CSV that may be gzip-compressed (by the .gz ending). */
-export function readCsvMaybeGzip(path: string): CsvTable {
-  if (!path.endsWith(".gz")) return readCsv(path);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { gunzipSync } = require("node:zlib") as typeof import("node:zlib");
-  let buf: Buffer;
-  try { buf = readFileSync(path); } catch (e) { throw new InputError(`cannot read ${path}: ${(e as Error).message}`); }
-  return parseCsv(gunzipSync(buf).toString("utf8"), path);
 }

@@ -1,6 +1,7 @@
 /** Paths inside the repository, independent of the working directory (CLI, tests, notebooks). */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { EnvironmentError } from "../errors";
 
 /**
  * The repository root: the nearest folder above this file whose package.json is vru-eval's.
@@ -10,7 +11,7 @@ function findRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     const pkg = join(dir, "package.json");
     if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "vru-eval") return dir;
-    if (dirname(dir) === dir) throw new Error(`cannot find the vru-eval repository above ${start}`);
+    if (dirname(dir) === dir) throw new EnvironmentError(`cannot find the vru-eval repository above ${start}`);
   }
 }
 

@@ -4,6 +4,7 @@
  * + implicit QL, the classic tred2/tql2 pair), a Cholesky solve, and small OLS helpers.
  * Everything works in caller-provided buffers where it matters, so refits allocate little.
  */
+import { ConvergenceError } from "../errors";
 
 /**
  * Eigen-decomposition of the symmetric n×n matrix `a` (row-major; only read). Returns
@@ -106,7 +107,7 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
     if (m > l) {
       let iter = 0;
       do {
-        if (++iter > 60 * n) throw new Error("symmetricEigen: QL iteration did not converge");
+        if (++iter > 60 * n) throw new ConvergenceError("symmetricEigen: QL iteration did not converge");
         let g = d[l];
         let p = (d[l + 1] - g) / (2 * e[l]);
         let r = Math.hypot(p, 1);

@@ -7,6 +7,7 @@
  * metric makes no relative progress (reltol). Gradients by central differences unless supplied.
  */
 import type { MinimizeResult } from "./nelder-mead";
+import { NumericalError } from "../errors";
 
 export interface BfgsOptions {
   maxIterations?: number;
@@ -36,7 +37,7 @@ export function bfgs(f: (x: Float64Array) => number, x0: ArrayLike<number>, opts
 
   const b = Float64Array.from(x0);
   let fmin = fn(b);
-  if (!Number.isFinite(fmin)) throw new Error("bfgs: the function is not finite at the start point");
+  if (!Number.isFinite(fmin)) throw new NumericalError("bfgs: the function is not finite at the start point");
   const g = new Float64Array(n), gNew = new Float64Array(n), t = new Float64Array(n), y = new Float64Array(n), By = new Float64Array(n), trial = new Float64Array(n);
   const B = new Float64Array(n * n);
   grad(b, g); gradients++;

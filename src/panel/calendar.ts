@@ -3,7 +3,7 @@
  * from January 2012 = 0 (its "month 101" is June 2020). Quarters are "YYYY-Qn" (calendar) and
  * financial years run April–March ("2019/20"), as Home Office crime statistics use.
  */
-import { InputError } from "../errors";
+import { InputError, PeriodError } from "../errors";
 
 /** Month 0 of the report's month index. */
 export const MONTH_ZERO = "2012-01";
@@ -21,7 +21,7 @@ export function monthIndex(label: string): number {
 
 /** "YYYY-MM" of a month index (0 = January 2012; negative indices are earlier months). */
 export function monthLabel(index: number): string {
-  if (!Number.isInteger(index)) throw new RangeError(`month index must be an integer, got ${index}`);
+  if (!Number.isInteger(index)) throw new PeriodError(`month index must be an integer, got ${index}`);
   const y = 2012 + Math.floor(index / 12);
   const m = index - (y - 2012) * 12 + 1;
   return `${y}-${m < 10 ? "0" : ""}${m}`;

@@ -29,6 +29,7 @@ export function panelFromTable(t: CsvTable, spec: CsvPanelSpec): Panel {
     time: stringColumn(t, spec.time),
     outcome,
     outcomeName: spec.outcome,
+    timeName: spec.time,
     ...(spec.treatment ? { treatment: numericColumn(t, spec.treatment) } : {}),
     covariates: covs,
     attributes: attrs,

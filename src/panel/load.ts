@@ -5,9 +5,13 @@
  * file is never held as JS strings.
  */
 import { existsSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { InputError } from "../errors";
-import { periodCompare, validateTreatment, type Panel } from "./panel";
+import { InputError, VruError } from "../errors";
+import { parsePeriodColumn } from "../io/periods";
+import { checkTextBytes } from "../io/text";
+import { MAX_MAGNITUDE } from "../io/values";
+import { validateTreatment, type Panel } from "./panel";
 import type { CsvPanelSpec } from "./from-csv";
 
 /** Runs `fn` with a fresh in-memory DuckDB connection, closing it afterwards. */
@@ -16,9 +20,27 @@ export async function withDuckDB<T>(fn: (c: DuckDBConnection) => Promise<T>): Pr
   const c = await db.connect();
   try {
     return await fn(c);
+  } catch (e) {
+    // DuckDB's reader errors (invalid UTF-8, a truncated .gz, ragged rows) are about the input.
+    if (e instanceof Error && !(e instanceof VruError) && /Invalid Input Error|IO Error|Conversion Error/.test(e.message)) {
+      throw new InputError(`cannot read the CSV: ${e.message.split("\n")[0]}`);
+    }
+    throw e;
   } finally {
     c.closeSync();
     db.closeSync();
+  }
+}
+
+/** The first 64 KiB of a file (for the encoding check without reading a large file). */
+async function head(path: string): Promise<Buffer> {
+  const f = await open(path, "r");
+  try {
+    const b = Buffer.alloc(65536);
+    const { bytesRead } = await f.read(b, 0, b.length, 0);
+    return b.subarray(0, bytesRead);
+  } finally {
+    await f.close();
   }
 }
 
@@ -77,10 +99,13 @@ export type LoadPanelSpec = Omit<CsvPanelSpec, "transform">;
 
 /**
  * Loads a long CSV (one row per unit-period; .gz and globs allowed) into a Panel. Units are
- * sorted by id; periods are sorted (numerically if all are numbers). Absent unit-periods are NaN.
+ * sorted by id; periods are parsed and sorted in time (io/periods.ts). Absent unit-periods are NaN.
+ * The rules are those of panelFromColumns: unit ids without surrounding whitespace, values
+ * within ±1e100; DuckDB's own read errors (encoding, a truncated .gz) become InputErrors.
  */
 export async function loadPanelCsv(path: string | string[], spec: LoadPanelSpec): Promise<Panel> {
   const source = Array.isArray(path) ? path.join(", ") : path;
+  for (const p of Array.isArray(path) ? path : [path]) if (!/[*?]/.test(p) && existsSync(p) && !p.endsWith(".gz")) checkTextBytes(await head(p), p);
   return withDuckDB(async (c) => {
     const numeric = [spec.outcome, ...(spec.treatment ? [spec.treatment] : []), ...(spec.covariates ?? [])];
     requireColumns(await csvView(c, "header", path), [spec.unit, spec.time, ...numeric, ...(spec.attributes ?? [])], source);
@@ -92,14 +117,23 @@ export async function loadPanelCsv(path: string | string[], spec: LoadPanelSpec)
       throw new InputError(`${source}: row ${Number(at.rn[0]) + 1} has an empty unit or time`);
     }
     for (const k of numeric) await requireNumeric(c, "src", k, spec.unit, spec.time, source);
+    const spaced = await queryColumns(c, `SELECT rn, u FROM (SELECT row_number() OVER () AS rn, ${U} AS u FROM src) WHERE u <> trim(u) ORDER BY 1 LIMIT 1`);
+    if (spaced.rn.length) throw new InputError(`${source}: row ${Number(spaced.rn[0]) + 1}: unit id ${JSON.stringify(String(spaced.u[0]))} has leading or trailing whitespace; remove it (ids are compared exactly, so it would be a second unit)`, { file: source, unit: String(spaced.u[0]) });
+    for (const k of numeric) {
+      const big = await queryColumns(c, `SELECT u, t, v FROM (SELECT ${U} AS u, ${Tm} AS t, ${num(k)} AS v FROM src) WHERE abs(v) > ${MAX_MAGNITUDE} OR (v <> 0 AND abs(v) < ${1 / MAX_MAGNITUDE}) LIMIT 1`);
+      if (big.u.length) throw new InputError(`${source}: column "${k}" (unit ${big.u[0]}, period ${big.t[0]}): ${big.v[0]} is outside ±1e100 (or nonzero below 1e-100), which the estimators cannot square in double precision; rescale the column`, { file: source, column: k });
+    }
 
     const units = (await queryColumns(c, `SELECT DISTINCT ${U} AS u FROM src ORDER BY 1`)).u.map(String);
     const rawPeriods = (await queryColumns(c, `SELECT DISTINCT ${Tm} AS t FROM src`)).t.map(String);
-    const periods = rawPeriods.sort(periodCompare(rawPeriods));
+    // Several raw labels may be one period ("1980" and "1980.0"): duplicates are caught per cell below.
+    const parsed = parsePeriodColumn(rawPeriods, { file: source, column: spec.time });
+    const periods = parsed.periods;
+    const periodIndex = new Map(periods.map((p, j) => [p, j]));
     await c.run(`CREATE TEMP TABLE ui AS SELECT u, (row_number() OVER (ORDER BY u) - 1)::INTEGER AS i FROM (SELECT DISTINCT ${U} AS u FROM src)`);
     await c.run(`CREATE TEMP TABLE ti (t VARCHAR, j INTEGER)`);
     const app = await c.createAppender("ti");
-    periods.forEach((p, j) => { app.appendVarchar(p); app.appendInteger(j); app.endRow(); });
+    rawPeriods.forEach((p, k) => { app.appendVarchar(p); app.appendInteger(periodIndex.get(parsed.labels[k])!); app.endRow(); });
     app.closeSync();
 
     const N = units.length, T = periods.length;

@@ -2,16 +2,18 @@
  * The Panel: units × periods, the one data structure every estimator takes.
  *
  * Layout: row-major by unit — cell (unit i, period t) is at index i * T + t — on
- * Float64Array, NaN = missing. Periods are sorted (numerically when every label is a
- * number, else as text, which orders "YYYY-MM" correctly).
+ * Float64Array, NaN = missing. Periods are parsed and sorted in time (src/io/periods.ts: never
+ * as text) and carry their canonical label ("2019-1" → "2019-01", "1980.0" → "1980").
  */
 import { InputError } from "../errors";
+import { parsePeriodColumn } from "../io/periods";
+import { checkMagnitude, checkUnitId } from "../io/values";
 import type { RateUnit } from "../effect";
 
 export interface Panel {
   /** Unit ids, in panel order (length N). */
   units: string[];
-  /** Period labels, sorted (length T). */
+  /** Period labels, canonical and in time order (length T). */
   periods: string[];
   /** Name of the outcome variable. */
   outcome: string;
@@ -33,6 +35,8 @@ export interface PanelColumns {
   time: (string | number)[];
   outcome: ArrayLike<number>;
   outcomeName?: string;
+  /** Name of the time column, for messages. */
+  timeName?: string;
   /** 0/1 per row; all zero when omitted. */
   treatment?: ArrayLike<number>;
   covariates?: Record<string, ArrayLike<number>>;
@@ -45,11 +49,6 @@ export interface PanelColumns {
   /** Allow treated units with no untreated period (default false). */
   allowNoPrePeriod?: boolean;
   unitOfMeasure?: RateUnit;
-}
-
-export function periodCompare(periods: string[]): (a: string, b: string) => number {
-  const numeric = periods.every((p) => p.trim() !== "" && Number.isFinite(Number(p)));
-  return numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
@@ -65,17 +64,19 @@ export function panelFromColumns(c: PanelColumns): Panel {
   }
   if (n === 0) throw new InputError(`${src}: no rows`);
   const unitIndex = new Map<string, number>();
-  const periodSet = new Set<string>();
   for (let r = 0; r < n; r++) {
     const u = c.unit[r];
-    if (u === undefined || u === null || String(u) === "") throw new InputError(`${src}: row ${r + 1} has an empty unit id`);
-    if (!unitIndex.has(String(u))) unitIndex.set(String(u), unitIndex.size);
+    if (u === undefined || u === null || String(u) === "") throw new InputError(`${src}: row ${r + 1} has an empty unit id`, { file: src });
+    if (!unitIndex.has(String(u))) {
+      checkUnitId(String(u), `${src}: row ${r + 1}`, { file: src });
+      unitIndex.set(String(u), unitIndex.size);
+    }
     const t = c.time[r];
-    if (t === undefined || t === null || String(t) === "") throw new InputError(`${src}: row ${r + 1} (unit ${u}) has an empty time`);
-    periodSet.add(String(t));
+    if (t === undefined || t === null || String(t).trim() === "") throw new InputError(`${src}: row ${r + 1} (unit ${u}) has an empty time`, { file: src, unit: String(u) });
   }
   const units = [...unitIndex.keys()];
-  const periods = [...periodSet].sort(periodCompare([...periodSet]));
+  const parsed = parsePeriodColumn(c.time, { file: src, ...(c.timeName ? { column: c.timeName } : {}) });
+  const periods = parsed.periods;
   const periodIndex = new Map(periods.map((p, i) => [p, i]));
   const N = units.length, T = periods.length;
   const y = new Float64Array(N * T).fill(NaN);
@@ -88,7 +89,7 @@ export function panelFromColumns(c: PanelColumns): Panel {
 
   for (let r = 0; r < n; r++) {
     const i = unitIndex.get(String(c.unit[r]))!;
-    const t = periodIndex.get(String(c.time[r]))!;
+    const t = periodIndex.get(parsed.labels[r])!;
     const cell = i * T + t;
     if (seen[cell]) throw new InputError(`${src}: duplicate unit-period: unit ${units[i]}, period ${periods[t]} (row ${r + 1})`);
     seen[cell] = 1;
@@ -96,6 +97,7 @@ export function panelFromColumns(c: PanelColumns): Panel {
     if (typeof v !== "number" || (Number.isNaN(v) ? false : !Number.isFinite(v))) {
       throw new InputError(`${src}: row ${r + 1} (unit ${units[i]}, period ${periods[t]}): outcome "${outcomeName}" is not a number: ${String(v)}`);
     }
+    checkMagnitude(v, `${src}: row ${r + 1}, outcome "${outcomeName}"`, { file: src, unit: units[i], period: periods[t] });
     y[cell] = v;
     if (c.treatment) {
       const d = c.treatment[r];
@@ -107,6 +109,7 @@ export function panelFromColumns(c: PanelColumns): Panel {
       if (typeof x !== "number" || (!Number.isNaN(x) && !Number.isFinite(x))) {
         throw new InputError(`${src}: row ${r + 1} (unit ${units[i]}, period ${periods[t]}): covariate "${k}" is not a number: ${String(x)}`);
       }
+      checkMagnitude(x, `${src}: row ${r + 1}, covariate "${k}"`, { file: src, unit: units[i], period: periods[t] });
       covariates[k][cell] = x;
     }
   }
@@ -149,7 +152,7 @@ export function validateTreatment(p: Panel, src: string, allowReversal: boolean,
         throw new InputError(`${src}: unit ${p.units[i]} is treated from the first period (${p.periods[0]}): it has no pre-period`);
       }
       if (on && d === 0 && !allowReversal) {
-        throw new InputError(`${src}: the treatment of unit ${p.units[i]} switches off at period ${p.periods[t]} (pass allowTreatmentReversal to permit this)`);
+        throw new InputError(`${src}: the treatment of unit ${p.units[i]} switches off at period ${p.periods[t]}; the estimators need an absorbing treatment (once 1, it stays 1)`, { file: src, unit: p.units[i], period: p.periods[t] });
       }
       if (d === 1) on = true;
     }

@@ -9,6 +9,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { InternalError } from "../errors";
 
 /** Loads a .ts/.js task module in this process, whatever loader (vitest, tslab, tsx) is running. */
 function loadModule(path: string): Record<string, unknown> {
@@ -45,7 +46,7 @@ export async function mapParallel<S, T, R>(modulePath: string, exportName: strin
 
   if (threads === 1) {
     const fn = loadModule(modulePath)[exportName] as (s: S | undefined, t: T) => R | Promise<R>;
-    if (typeof fn !== "function") throw new Error(`${modulePath} does not export a function "${exportName}"`);
+    if (typeof fn !== "function") throw new InternalError(`${modulePath} does not export a function "${exportName}"`);
     for (let i = 0; i < total; i++) {
       results[i] = await fn(opts.shared, tasks[i]);
       opts.onProgress?.(i + 1, total);
@@ -67,14 +68,14 @@ export async function mapParallel<S, T, R>(modulePath: string, exportName: strin
         const w = new Worker(entry, { workerData: { modulePath, exportName, shared: opts.shared } });
         workers.push(w);
         w.on("message", (m: { index: number; result?: R; error?: string }) => {
-          if (m.error !== undefined) { fail(new Error(`task ${m.index} failed in a worker: ${m.error}`)); return; }
+          if (m.error !== undefined) { fail(new InternalError(`task ${m.index} failed in a worker: ${m.error}`)); return; }
           results[m.index] = m.result as R;
           done++;
           opts.onProgress?.(done, total);
           if (done === total) resolve(); else feed(w);
         });
         w.on("error", fail);
-        w.on("exit", (code) => { if (code !== 0 && done < total) fail(new Error(`a worker exited with code ${code} before finishing`)); });
+        w.on("exit", (code) => { if (code !== 0 && done < total) fail(new InternalError(`a worker exited with code ${code} before finishing`)); });
         feed(w);
       }
     });

@@ -3,10 +3,11 @@
 "use strict";
 const { parentPort, workerData } = require("node:worker_threads");
 require("tsx/cjs");
+const { InternalError } = require("../errors");
 const mod = require(workerData.modulePath);
 const fn = mod[workerData.exportName];
 if (typeof fn !== "function") {
-  throw new Error(`${workerData.modulePath} does not export a function "${workerData.exportName}"`);
+  throw new InternalError(`${workerData.modulePath} does not export a function "${workerData.exportName}"`);
 }
 // A task may return a promise (async estimators); either way the result is posted once it settles.
 parentPort.on("message", async (msg) => {

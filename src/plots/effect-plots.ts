@@ -6,6 +6,7 @@
 import type { Effect } from "../effect";
 import { REPORT_EVENTS } from "../panel/calendar";
 import { eventLines, quarterAxis, wrapTitle, type Figure } from "./figure";
+import { InputError } from "../errors";
 
 export interface EffectPlotOptions {
   title?: string;
@@ -87,7 +88,7 @@ export function gapPlot(effect: Effect, opts: EffectPlotOptions = {}): Figure {
 
 /** The cumulative effect over the post period with its confidence interval. */
 export function cumulativePlot(effect: Effect, opts: EffectPlotOptions & { truthCumulative?: number[] } = {}): Figure {
-  if (!effect.cumulative?.length) throw new Error(`the ${effect.method} effect has no cumulative path to plot`);
+  if (!effect.cumulative?.length) throw new InputError(`the ${effect.method} effect has no cumulative path to plot`);
   const x = effect.cumulative.map((c) => c.time);
   const data: Record<string, unknown>[] = [];
   if (effect.cumulative.every((c) => c.ci)) {

@@ -9,6 +9,7 @@ import type { GsynthModel } from "../estimators/gsynth/index";
 import { offsets } from "../estimators/gsynth/summary";
 import { normalQuantile } from "../stats/normal";
 import type { Figure } from "./figure";
+import { InputError } from "../errors";
 
 const TREATED = "#c0392b", CONTROL = "rgba(53,114,176,0.6)";
 const sim = (title: string, simulated?: boolean) => (simulated ? `${title} — SIMULATED DATA` : title);
@@ -17,7 +18,7 @@ const sim = (title: string, simulated?: boolean) => (simulated ? `${title} — S
 export function cvCurvePlot(m: GsynthModel, opts: { title?: string; simulated?: boolean } = {}): Figure {
   if (m.estimator === "mc") {
     const c = m.mc!.curve;
-    if (!c.length) throw new Error("λ was fixed: there is no cross-validation curve");
+    if (!c.length) throw new InputError("λ was fixed: there is no cross-validation curve");
     return {
       data: [
         { x: c.map((p) => p.lambdaNorm), y: c.map((p) => p.mspe), type: "scatter", mode: "lines+markers", name: "CV MSPE" },
@@ -31,7 +32,7 @@ export function cvCurvePlot(m: GsynthModel, opts: { title?: string; simulated?: 
     };
   }
   const c = m.cvCurve;
-  if (!c.length) throw new Error("r was fixed: there is no cross-validation curve");
+  if (!c.length) throw new InputError("r was fixed: there is no cross-validation curve");
   return {
     data: [
       { x: c.map((p) => p.r), y: c.map((p) => p.mspe), type: "scatter", mode: "lines+markers", name: "Leave-one-period-out MSPE" },
@@ -47,7 +48,7 @@ export function cvCurvePlot(m: GsynthModel, opts: { title?: string; simulated?: 
 
 /** The estimated factors f_t over time (ife). */
 export function factorsPlot(m: GsynthModel, opts: { title?: string; simulated?: boolean } = {}): Figure {
-  if (!m.fit || m.r === 0) throw new Error("no factors to plot (r = 0 or estimator mc)");
+  if (!m.fit || m.r === 0) throw new InputError("no factors to plot (r = 0 or estimator mc)");
   const r = m.r, periods = m.data.panel.periods;
   return {
     data: Array.from({ length: r }, (_, k) => ({
@@ -66,7 +67,7 @@ export function factorsPlot(m: GsynthModel, opts: { title?: string; simulated?: 
  * treated unit outside the controls' cloud has no comparable controls (common support).
  */
 export function loadingsPlot(m: GsynthModel, opts: { title?: string; simulated?: boolean; factors?: [number, number] } = {}): Figure {
-  if (!m.fit || !m.treatedFit || m.r === 0) throw new Error("no loadings to plot (r = 0 or estimator mc)");
+  if (!m.fit || !m.treatedFit || m.r === 0) throw new InputError("no loadings to plot (r = 0 or estimator mc)");
   const r = m.r, d = m.data;
   const [a, b] = opts.factors ?? [0, Math.min(1, r - 1)];
   const ctrl = Array.from(d.controls, (_, i) => i), tr = Array.from(d.treated, (_, i) => i);
@@ -93,7 +94,7 @@ export function loadingsPlot(m: GsynthModel, opts: { title?: string; simulated?:
 
 /** Histogram of the bootstrap replicates of the average effect, with the estimate and its CI. */
 export function bootstrapDistributionPlot(m: GsynthModel, opts: { title?: string; simulated?: boolean; alpha?: number } = {}): Figure {
-  if (!m.replicates) throw new Error("no bootstrap replicates: run with se: true");
+  if (!m.replicates) throw new InputError("no bootstrap replicates: run with se: true");
   const k = offsets(m.layout).avg;
   const values = m.replicates.map((r) => r[k]).filter(Number.isFinite);
   const est = m.estimate[k];

@@ -7,6 +7,7 @@
 import type { MicrosynthResult } from "../estimators/microsynth/index";
 import { REPORT_EVENTS } from "../panel/calendar";
 import { eventLines, type Figure } from "./figure";
+import { InputError } from "../errors";
 
 export interface MicrosynthPlotOptions {
   /** Outcomes to draw, in order (default all). */
@@ -35,7 +36,7 @@ export function treatedVsSyntheticPanels(r: MicrosynthResult, opts: MicrosynthPl
   };
   outs.forEach((o, k) => {
     const e = r.effects[o];
-    if (!e) throw new Error(`no effect for outcome "${o}" (outcomes: ${Object.keys(r.effects).join(", ")})`);
+    if (!e) throw new InputError(`no effect for outcome "${o}" (outcomes: ${Object.keys(r.effects).join(", ")})`);
     const ax = k === 0 ? "" : String(k + 1);
     const x = e.periods.map((p) => p.time);
     data.push(
@@ -89,10 +90,10 @@ export function balancePlot(r: MicrosynthResult, opts: { title?: string; simulat
  */
 export function permutationPlot(r: MicrosynthResult, outcome: string, opts: { title?: string; label?: string; simulated?: boolean } = {}): Figure {
   const e = r.effects[outcome];
-  if (!e) throw new Error(`no effect for outcome "${outcome}" (outcomes: ${Object.keys(r.effects).join(", ")})`);
+  if (!e) throw new InputError(`no effect for outcome "${outcome}" (outcomes: ${Object.keys(r.effects).join(", ")})`);
   const d = e.diagnostics;
-  if (!d?.placeboZ || !d.inference.permutation) throw new Error(`the fit has no permutation test: run microsynth with permutations > 0`);
-  const perm = d.inference.permutation;
+  if (!d?.placeboZ || d.inference.permutation?.z === undefined) throw new InputError(`the fit has no permutation test: run microsynth with permutations > 0`);
+  const perm = { ...d.inference.permutation, z: d.inference.permutation.z };
   return {
     data: [{ x: d.placeboZ, type: "histogram", name: `Placebo groups (${d.placeboZ.length})`, marker: { color: "#bbb" } }],
     layout: {

@@ -6,12 +6,13 @@
 import type { Effect } from "../effect";
 import type { BaconDiagnostics } from "../estimators/staggered/index";
 import { wrapTitle, type Figure } from "./figure";
+import { InputError } from "../errors";
 
 const TYPE_COLOURS: Record<string, string> = { "treated vs never": "#3572b0", "earlier vs later": "#27ae60", "later vs earlier": "#c0392b" };
 
 /** 2×2 estimates (y) against their TWFE weights (x); the TWFE coefficient and, if given, the truth as lines. */
 export function baconPlot(effect: Effect, opts: { title?: string; yTitle?: string; simulated?: boolean; truth?: number } = {}): Figure {
-  if (effect.settings.estimator !== "bacon") throw new Error(`baconPlot needs the Effect of the bacon estimator, got "${String(effect.settings.estimator ?? effect.method)}"`);
+  if (effect.settings.estimator !== "bacon") throw new InputError(`baconPlot needs the Effect of the bacon estimator, got "${String(effect.settings.estimator ?? effect.method)}"`);
   const d = effect.diagnostics as unknown as BaconDiagnostics;
   const data: Record<string, unknown>[] = d.byType.map((t) => {
     const cs = d.comparisons.filter((c) => c.type === t.type);

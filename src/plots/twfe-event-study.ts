@@ -7,6 +7,7 @@
 import type { Effect } from "../effect";
 import type { TwfeDiagnostics } from "../estimators/twfe/index";
 import type { Figure } from "./figure";
+import { InputError } from "../errors";
 
 export interface EventStudyPlotOptions {
   title?: string;
@@ -33,7 +34,7 @@ export function eventTimeOf(name: string): number | undefined {
 
 export function eventStudyPlot(effect: Effect<TwfeDiagnostics>, opts: EventStudyPlotOptions = {}): Figure {
   const es = effect.settings.eventStudy as { leads: number; lags: number; reference: number } | undefined;
-  if (!es) throw new Error("eventStudyPlot needs a TWFE Effect fitted with an event study (options.eventStudy / --event-study)");
+  if (!es) throw new InputError("eventStudyPlot needs a TWFE Effect fitted with an event study (options.eventStudy / --event-study)");
   const points = Object.entries(effect.coefficients ?? {})
     .flatMap(([name, est]) => {
       const e = eventTimeOf(name);

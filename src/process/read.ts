@@ -19,7 +19,7 @@ export function readJson(path: string): Rec {
   }
   try {
     const v = JSON.parse(text) as unknown;
-    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("top level is not an object");
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new InputError("top level is not an object");
     return v as Rec;
   } catch (e) {
     throw new InputError(`${path}: not valid JSON (${(e as Error).message})`);

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { ReproductionRow, ReproductionStatus } from "../io/reproduction";
 import { REPO_ROOT } from "../io/paths";
 import { collectRows } from "./reproduce";
+import { InputError } from "../errors";
 
 export const BASELINE_PATH = join(REPO_ROOT, "test", "reproduction-baseline.json");
 
@@ -42,7 +43,7 @@ export function readBaseline(path = BASELINE_PATH): BaselineRow[] {
 if (require.main === module) {
   const out = process.argv[2] ?? join(REPO_ROOT, "out");
   const rows = baselineOf(collectRows(out));
-  if (rows.length === 0) throw new Error(`no reproduction rows under ${out}/reproduction (run npx tsx src/run/reproduce.ts first)`);
+  if (rows.length === 0) throw new InputError(`no reproduction rows under ${out}/reproduction (run npx tsx src/run/reproduce.ts first)`);
   writeFileSync(BASELINE_PATH, "[\n" + rows.map((r) => "  " + JSON.stringify(r)).join(",\n") + "\n]\n");
   process.stderr.write(`${BASELINE_PATH}: ${rows.length} rows\n`);
 }

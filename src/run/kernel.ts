@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as zmq from "zeromq";
 import { REPO_ROOT } from "../io/paths";
+import { EnvironmentError } from "../errors";
 
 const DELIM = "<IDS|MSG>";
 
@@ -101,8 +102,8 @@ export class Kernel {
     const startTimeout = opts.startTimeout ?? (Number(process.env.VRU_KERNEL_START_TIMEOUT) || 60);
     const deadline = Date.now() + startTimeout * 1000;
     for (;;) {
-      if (this.exited) throw new Error(this.exited);
-      if (Date.now() > deadline) { this.kill(); throw new Error(`the kernel did not answer within ${startTimeout} s`); }
+      if (this.exited) throw new EnvironmentError(this.exited);
+      if (Date.now() > deadline) { this.kill(); throw new EnvironmentError(`the kernel did not answer within ${startTimeout} s`); }
       const id = await this.send(this.shell, "kernel_info_request", {});
       const gotIopub = new Promise<boolean>((r) => { this.iopubWaiters.set(id, () => r(true)); setTimeout(() => r(false), 500); });
       const gotShell = new Promise<boolean>((r) => { this.shellWaiters.set(id, () => r(true)); setTimeout(() => r(false), 500); });

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { InputError } from "../errors";
 
 export interface NotebookCell {
   cell_type: "code" | "markdown" | "raw";
@@ -84,13 +85,13 @@ export function percentToNotebook(text: string): Notebook {
       ? { cell_type: "markdown", source: splitLines(body), metadata: {} }
       : { cell_type: "code", source: splitLines(body), metadata: {}, execution_count: null, outputs: [] });
   }
-  if (cells.length === 0) throw new Error("no cells found: separate cells with lines '// %%' or '// %% [markdown]'");
+  if (cells.length === 0) throw new InputError("no cells found: separate cells with lines '// %%' or '// %% [markdown]'");
   return normaliseNotebook({ cells, metadata: NOTEBOOK_METADATA, nbformat: 4, nbformat_minor: 5 });
 }
 
 export function readNotebook(path: string): Notebook {
   const nb = JSON.parse(readFileSync(path, "utf8")) as Notebook;
-  if (!Array.isArray(nb.cells)) throw new Error(`${path}: not a notebook (no cells array)`);
+  if (!Array.isArray(nb.cells)) throw new InputError(`${path}: not a notebook (no cells array)`);
   return nb;
 }
 

@@ -10,9 +10,14 @@
  * name, the cell number and the error. Options: --only A,B (names or prefixes),
  * --keep-going, --jobs N (notebooks at once, default 2), --out DIR, --no-figures, --seed N (the
  * seed of every simulated world and bootstrap, via VRU_SEED; without it each notebook's own).
+ * The run writes into a temporary sibling of DIR and moves its entries into DIR at the end,
+ * reproduction.md last; Ctrl-C exits 130 and leaves DIR as it was.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { describeRange, inRange, OPTION_RANGES } from "../io/option-ranges";
+import { InputError, OptionError } from "../errors";
+import { interruptible, stageDir } from "../io/output";
 import { REPO_ROOT } from "../io/paths";
 import { openExporter, type FigureExporter } from "../display/export";
 import { addFigureImages } from "./figure-images";
@@ -48,17 +53,31 @@ export function listNotebooks(only?: string[]): string[] {
   if (!only?.length) return all.map((f) => join(dir, f));
   const picked = all.filter((f) => only.some((o) => f === o || f.startsWith(o)));
   const missing = only.filter((o) => !all.some((f) => f === o || f.startsWith(o)));
-  if (missing.length) throw new Error(`no notebook matches ${missing.join(", ")} (notebooks: ${all.join(", ")})`);
+  if (missing.length) throw new OptionError(`no notebook matches ${missing.join(", ")} (notebooks: ${all.join(", ")})`);
   return picked.map((f) => join(dir, f));
 }
 
 export async function reproduce(opts: ReproduceOptions = {}): Promise<ReproduceSummary> {
   const started = Date.now();
   const log = opts.log ?? ((s: string) => process.stderr.write(s + "\n"));
-  const out = resolve(opts.out ?? join(REPO_ROOT, "out"));
-  for (const sub of ["notebooks", "html", "figures", "reproduction"]) rmSync(join(out, sub), { recursive: true, force: true });
-  for (const sub of ["notebooks", "html", "figures"]) mkdirSync(join(out, sub), { recursive: true });
   const notebooks = listNotebooks(opts.only);
+  // Everything goes into a temporary sibling, moved into place at the end with reproduction.md
+  // last (io/output.ts): an interrupted or failed run never leaves an out/ that looks complete.
+  const stage = stageDir(opts.out ?? join(REPO_ROOT, "out"));
+  return interruptible(async () => {
+    try {
+      const summary = await reproduceInto(stage.tmp, notebooks, opts, log, started);
+      stage.commit(readdirSync(stage.tmp), "reproduction.md");
+      return summary;
+    } catch (e) {
+      stage.abort();
+      throw e;
+    }
+  }, () => stage.abort());
+}
+
+async function reproduceInto(out: string, notebooks: string[], opts: ReproduceOptions, log: (s: string) => void, started: number): Promise<ReproduceSummary> {
+  for (const sub of ["notebooks", "html", "figures"]) mkdirSync(join(out, sub), { recursive: true });
   const summary: ReproduceSummary = { seed: opts.seed, passed: [], failures: [], seconds: {}, figures: [], rows: [], totalSeconds: 0 };
   const env: Record<string, string> = { VRU_OUT: out, ...(opts.seed !== undefined ? { VRU_SEED: String(opts.seed) } : {}) };
   // One browser renders the notebooks' figure PNGs (while other notebooks run) and out/figures.
@@ -175,7 +194,11 @@ function parseCli(argv: string[]): ReproduceOptions {
     if (a === "--keep-going") o.keepGoing = true;
     else if (a === "--no-figures") o.figures = false;
     else if (a === "--only") o.only = (argv[++k] ?? "").split(",").filter(Boolean);
-    else if (a === "--jobs") o.jobs = Number(argv[++k]);
+    else if (a === "--jobs") {
+      const v = argv[++k], jobs = Number(v);
+      if (!inRange(jobs, OPTION_RANGES.jobs)) { process.stderr.write(`reproduce: --jobs must be ${describeRange(OPTION_RANGES.jobs)}, got "${v}"\n`); process.exit(2); }
+      o.jobs = jobs;
+    }
     else if (a === "--out") o.out = argv[++k];
     else if (a === "--seed") {
       o.seed = Number(argv[++k]);
@@ -191,5 +214,5 @@ if (require.main === module) {
     process.stdout.write(`notebooks: ${s.passed.length} passed, ${s.failures.length} failed\n`);
     process.stdout.write(`reproduction rows: ${s.rows.length}; figures: ${s.figures.length}; total ${s.totalSeconds.toFixed(0)} s\n`);
     process.exitCode = s.failures.length ? 1 : 0;
-  }, (e: Error) => { process.stderr.write(`reproduce: ${e.message}\n`); process.exitCode = 1; });
+  }, (e: Error) => { process.stderr.write(`reproduce: ${e.message.split("\n")[0]}\n`); process.exitCode = e instanceof InputError ? 2 : 1; });
 }

@@ -20,7 +20,7 @@ import type { RateUnit } from "../effect";
 import type { Panel } from "../panel/panel";
 import { monthIndex, monthLabel, quarterOf, EVENTS } from "../panel/calendar";
 import { loadGeography, FUNDED_PFA_CODES } from "../geography/index";
-import { InputError } from "../errors";
+import { InputError, InternalError } from "../errors";
 import { readCsv, stringColumn, numericColumn } from "../io/csv";
 import { dataPath } from "../io/paths";
 import { negBinomial, poisson, aliasTable } from "./sample";
@@ -715,7 +715,7 @@ function loadTargets(forceCodes: string[], forceOfPfa: Map<string, number>): Rec
       const f = forceOfPfa.get(code[r]);
       if (f !== undefined) v[f] += n[r] / years.length;
     }
-    v.forEach((x, f) => { if (!(x > 0)) throw new Error(`data/calibration: no ${ONS_OFFENCE[k]} count for ${forceCodes[f]}`); });
+    v.forEach((x, f) => { if (!(x > 0)) throw new InternalError(`data/calibration: no ${ONS_OFFENCE[k]} count for ${forceCodes[f]}`); });
     out[k] = v;
   }
   return out;

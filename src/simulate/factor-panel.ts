@@ -22,6 +22,7 @@
  */
 import { panelFromColumns, type Panel } from "../panel/panel";
 import { createRng } from "../random";
+import { OptionError } from "../errors";
 
 export interface FactorPanelOptions {
   seed: number;
@@ -60,13 +61,13 @@ export function factorPanel(opts: FactorPanelOptions): SimulatedPanel {
   const N = opts.units ?? 40, N1 = opts.treated ?? 5, T = opts.periods ?? 30;
   const T0 = opts.treatmentStart ?? Math.round((2 * T) / 3);
   const r = opts.factors ?? 2, shift = opts.loadingShift ?? 1, noise = opts.noise ?? 1, level = opts.levelShift ?? 2;
-  if (!(N1 >= 1 && N1 < N)) throw new RangeError(`treated must be between 1 and units − 1, got ${N1} of ${N}`);
-  if (!(T0 >= 2 && T0 < T)) throw new RangeError(`treatmentStart must leave ≥ 2 pre and ≥ 1 post periods, got ${T0} of ${T}`);
+  if (!(N1 >= 1 && N1 < N)) throw new OptionError(`treated must be between 1 and units − 1, got ${N1} of ${N}`);
+  if (!(T0 >= 2 && T0 < T)) throw new OptionError(`treatmentStart must leave ≥ 2 pre and ≥ 1 post periods, got ${T0} of ${T}`);
   const effectAt = typeof opts.effect === "function" ? opts.effect : () => (opts.effect as number | undefined) ?? 0;
   const stationary = opts.stationaryFactors ?? false;
   const m = opts.clusterSize, shock = opts.clusterShock ?? 1, rho = opts.clusterRho ?? 0;
-  if (m !== undefined && !(Number.isInteger(m) && m >= 1)) throw new RangeError(`clusterSize must be a whole number ≥ 1, got ${m}`);
-  if (!(Math.abs(rho) < 1)) throw new RangeError(`clusterRho must be in (−1, 1), got ${rho}`);
+  if (m !== undefined && !(Number.isInteger(m) && m >= 1)) throw new OptionError(`clusterSize must be a whole number ≥ 1, got ${m}`);
+  if (!(Math.abs(rho) < 1)) throw new OptionError(`clusterRho must be in (−1, 1), got ${rho}`);
   const rng = createRng(opts.seed);
   const f = new Float64Array(T * r);
   for (let k = 0; k < r; k++) {

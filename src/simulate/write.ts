@@ -4,9 +4,10 @@
  * coverage, the true effect per period), and simulation.json for the whole run. Numbers are
  * written with fixed precision, so the same seed gives byte-identical files.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { interruptible, outputError, stageDir } from "../io/output";
 import type { SimulatedEvaluation, SimPanelName } from "./evaluation";
 
 const num = (v: number, digits: number) => (Number.isNaN(v) ? "" : Number.isInteger(v) ? String(v) : v.toFixed(digits));
@@ -56,25 +57,41 @@ export function panelSidecar(sim: SimulatedEvaluation, name: SimPanelName, file:
   };
 }
 
-/** Writes every panel of `sim` to `dir` (CSV, gzipped when `gzip`), their sidecars and simulation.json; returns the file names. */
-export function writeSimulation(sim: SimulatedEvaluation, dir: string, opts: { gzip?: boolean } = {}): string[] {
-  mkdirSync(dir, { recursive: true });
-  const files: string[] = [];
-  for (const name of Object.keys(sim.panels).sort() as SimPanelName[]) {
-    const file = `${name}.csv${opts.gzip ? ".gz" : ""}`;
-    const text = panelCsv(sim, name);
-    // mtime 0 in the gzip header keeps the bytes identical run to run
-    writeFileSync(join(dir, file), opts.gzip ? gzipSync(text, { level: 6 }) : text);
-    writeFileSync(join(dir, `${name}.json`), JSON.stringify(panelSidecar(sim, name, file), null, 1) + "\n");
-    files.push(file, `${name}.json`);
-  }
-  const summary = {
-    simulated: true, scenario: sim.scenario, seed: sim.seed, panels: Object.keys(sim.panels).sort(),
-    effects: sim.effects, world: sim.world, threats: sim.threats, notes: sim.notes,
-    calibration: sim.calibration.map((r) => ({ ...r, expected: Number(r.expected.toFixed(6)), error: Number(r.error.toFixed(6)) })),
-    allocation: sim.allocation,
-  };
-  writeFileSync(join(dir, "simulation.json"), JSON.stringify(summary, null, 1) + "\n");
-  files.push("simulation.json");
-  return files;
+/**
+ * Writes every panel of `sim` to `dir` (CSV, gzipped when `gzip`), their sidecars and
+ * simulation.json; returns the file names. The files are written into a temporary sibling and
+ * moved into `dir` at the end, simulation.json last (io/output.ts): a folder with
+ * simulation.json is complete, and Ctrl-C (exit 130) leaves nothing half-written.
+ */
+export async function writeSimulation(sim: SimulatedEvaluation, dir: string, opts: { gzip?: boolean } = {}): Promise<string[]> {
+  const stage = stageDir(dir);
+  return interruptible(async () => {
+    const files: string[] = [];
+    const write = async (file: string, data: string | Buffer) => {
+      try { writeFileSync(join(stage.tmp, file), data); } catch (e) { throw outputError(e, dir, "out"); }
+      files.push(file);
+      await new Promise((r) => setImmediate(r)); // let a pending Ctrl-C run between files
+    };
+    try {
+      for (const name of Object.keys(sim.panels).sort() as SimPanelName[]) {
+        const file = `${name}.csv${opts.gzip ? ".gz" : ""}`;
+        const text = panelCsv(sim, name);
+        // mtime 0 in the gzip header keeps the bytes identical run to run
+        await write(file, opts.gzip ? gzipSync(text, { level: 6 }) : text);
+        await write(`${name}.json`, JSON.stringify(panelSidecar(sim, name, file), null, 1) + "\n");
+      }
+      const summary = {
+        simulated: true, scenario: sim.scenario, seed: sim.seed, panels: Object.keys(sim.panels).sort(),
+        effects: sim.effects, world: sim.world, threats: sim.threats, notes: sim.notes,
+        calibration: sim.calibration.map((r) => ({ ...r, expected: Number(r.expected.toFixed(6)), error: Number(r.error.toFixed(6)) })),
+        allocation: sim.allocation,
+      };
+      await write("simulation.json", JSON.stringify(summary, null, 1) + "\n");
+      stage.commit(files, "simulation.json");
+      return files;
+    } catch (e) {
+      stage.abort();
+      throw e;
+    }
+  }, () => stage.abort());
 }

@@ -4,6 +4,7 @@
  * regularised incomplete beta function (continued fraction, modified Lentz, ~1e-14); the
  * chi-square to the regularised incomplete gamma function.
  */
+import { OptionError } from "../errors";
 
 const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
@@ -61,7 +62,7 @@ export function tTwoSided(t: number, df: number): number {
 
 /** Upper quantile: the q with P(T > q) = p (0 < p < 0.5), by bisection on the tail probability. */
 export function tUpperQuantile(p: number, df: number): number {
-  if (!(p > 0 && p < 0.5)) throw new RangeError(`tail probability must be in (0, 0.5), got ${p}`);
+  if (!(p > 0 && p < 0.5)) throw new OptionError(`tail probability must be in (0, 0.5), got ${p}`);
   let lo = 0, hi = 1;
   while (tTwoSided(hi, df) / 2 > p) hi *= 2;
   for (let i = 0; i < 200 && hi - lo > 1e-14 * hi; i++) {

@@ -5,7 +5,7 @@
  * pre-period w is Gaussian conditioning on a Toeplitz covariance (exact, small n); the
  * levels follow by integrating with the impulse response of 1/[(1−B)^d(1−B^s)^D].
  */
-import { InputError } from "../errors";
+import { InputError, NumericalError } from "../errors";
 import { choleskyFactor, choleskySolve } from "../linalg/dense";
 import { armaAutocovariance, expandArma, type ArimaOrder } from "./arma";
 import { differencePolynomial } from "./regarima";
@@ -36,7 +36,7 @@ export function forecastArimaErrors(u: ArrayLike<number>, t0: number, order: Ari
   const Spp = new Float64Array(m * m);
   for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) Spp[i * m + j] = g[Math.abs(i - j)];
   const Lc = choleskyFactor(Spp, m);
-  if (!Lc) throw new Error("the error autocovariance matrix is not positive definite");
+  if (!Lc) throw new NumericalError("the error autocovariance matrix is not positive definite");
   const wPre = w.subarray(0, m);
   const alpha = choleskySolve(Lc, wPre, m);
   const wMean = new Float64Array(H), wCov = new Float64Array(H * H);

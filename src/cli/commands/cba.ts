@@ -1,4 +1,5 @@
 import type { Command } from "../command";
+import { toJson } from "../../io/json";
 import {
   REPORT_233, analyseRatioBounds, costBenefit, formatChain, monteCarlo, readParamsFile, reportImpliedRecorded, resolveParams, withRecorded,
   type ResolvedParams, type Uncertain,
@@ -50,7 +51,7 @@ export const command: Command = {
     flags.assertAllUsed();
     const resolved = file ? readParamsFile(file) : resolveParams({}, process.cwd());
     const out = run(resolved);
-    if (io.json) { io.out(JSON.stringify(out, null, 2)); return 0; }
+    if (io.json) { io.out(toJson(out)); return 0; }
     const lines = [formatChain(out.result)];
     if (resolved.isReport) lines.push("", "(recorded offences: the unrounded values the report's printed pounds imply; the printed 27,585 and 2,937 do not reproduce them)");
     if (out.rangeFromCi) lines.push("", `ratio at the CI bounds: ${out.rangeFromCi.fewerAvoided.toFixed(2)} (fewest offences avoided) to ${out.rangeFromCi.moreAvoided.toFixed(2)} (most avoided)`);

@@ -1,4 +1,5 @@
 import type { Command } from "../command";
+import { toJson } from "../../io/json";
 import { PANEL_FLAGS_HELP, UsageError, panelFromFlags } from "../args";
 import { type GsynthDiagnostics, type GsynthOptions, estimator } from "../../estimators/gsynth/index";
 import { commonOptions } from "../common-flags";
@@ -121,7 +122,7 @@ export const command: Command = {
       ...(minPre !== undefined ? { minPrePeriods: minPre } : {}),
     };
     const effect = await estimator.fit(panel, opts);
-    io.out(io.json ? JSON.stringify(effect, null, 2) : summary(effect));
+    io.out(io.json ? toJson(effect) : summary(effect));
     return 0;
   },
 };

@@ -1,10 +1,13 @@
 import type { Command } from "../command";
+import { toJson } from "../../io/json";
 import { UsageError, type Flags } from "../args";
 import type { Effect, Estimate } from "../../effect";
 import { InputError } from "../../errors";
 import { numericColumn, readCsv, stringColumn } from "../../io/csv";
+import { matchPeriod, parsePeriodColumn } from "../../io/periods";
+import { checkUnitId } from "../../io/values";
 import { type ItsDiagnostics, type ItsErrors, type ItsFitOptions, type ItsOptions, type SeasonSpec, estimator } from "../../estimators/its/index";
-import { panelFromColumns, type Panel } from "../../panel/panel";
+import type { Panel } from "../../panel/panel";
 import { commonOptions } from "../common-flags";
 
 const HELP = `vru-eval its — interrupted time series (segmented regression) with autocorrelated errors
@@ -76,16 +79,15 @@ function readSeries(f: Flags): Series {
   const agg = f.choice("aggregate", ["sum", "mean"] as const, "sum");
   const log = f.bool("log");
   const t = readCsv(path);
-  const time = stringColumn(t, timeCol), out = numericColumn(t, outcomeCol);
+  const parsed = parsePeriodColumn(stringColumn(t, timeCol), { file: path, column: timeCol });
+  const time = parsed.labels, out = numericColumn(t, outcomeCol);
   const cyc = cycleCol ? numericColumn(t, cycleCol) : undefined;
   const units = unitCol ? stringColumn(t, unitCol) : undefined;
+  units?.forEach((u, i) => checkUnitId(u, `${path}: row ${i + 2}`, { file: path, column: unitCol! }));
   const nUnits = units ? new Set(units).size : 1;
   if (nUnits > 1 && covs.length) throw new UsageError("--covariates needs a single series (one row per period); aggregate the regressors yourself");
   const cov = covs.map((c) => numericColumn(t, c));
-  // Order periods: numerically when all are numbers, else as text (YYYY-MM sorts correctly).
-  const uniq = [...new Set(time)];
-  const numeric = uniq.every((s) => s.trim() !== "" && Number.isFinite(Number(s)));
-  uniq.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const uniq = parsed.periods;
   const pos = new Map(uniq.map((p, i) => [p, i]));
   const T = uniq.length, sum = new Float64Array(T), count = new Int32Array(T);
   const seen = new Set<string>();
@@ -114,9 +116,10 @@ function readSeries(f: Flags): Series {
 
 const NO_DRAWS = "its fits one series (no replicates, seeds, threads or clusters): drop it";
 
-/** The series as a one-unit panel (what its estimator takes; periods sort the same way). */
+/** The series as a one-unit panel (what its estimator takes). */
 function seriesPanel(s: Series): Panel {
-  return panelFromColumns({ unit: s.periods.map(() => "series"), time: s.periods, outcome: s.y, outcomeName: "series" });
+  // Built directly, not through panelFromColumns, so the periods keep the series' order.
+  return { units: ["series"], periods: s.periods, outcome: "series", y: Float64Array.from(s.y), treatment: new Uint8Array(s.periods.length), covariates: {}, attributes: {} };
 }
 
 function optionsFromFlags(f: Flags, s: Series): ItsFitOptions {
@@ -125,7 +128,7 @@ function optionsFromFlags(f: Flags, s: Series): ItsFitOptions {
   if (lock !== undefined) {
     const parts = lock.split(":");
     if (parts.length !== 2 || !parts[0] || !parts[1]) throw new UsageError(`--lockdown must be FROM:TO (e.g. 2020-04:2020-06), got "${lock}"`);
-    lockdown = { from: parts[0], to: parts[1] };
+    lockdown = { from: matchPeriod(parts[0], s.periods), to: matchPeriod(parts[1], s.periods) };
   }
   const common = commonOptions(f, {
     inference: estimator.inference,
@@ -135,6 +138,7 @@ function optionsFromFlags(f: Flags, s: Series): ItsFitOptions {
   if (common.treatmentTime === undefined) throw new UsageError("missing --treatment-time");
   return {
     ...common,
+    treatmentTime: matchPeriod(common.treatmentTime, s.periods),
     alpha: common.alpha ?? 0.05,
     ...(lockdown ? { lockdown } : {}),
     season: parseSeason(f.string("season") ?? "none"),
@@ -177,7 +181,7 @@ export const command: Command = {
     flags.assertAllUsed();
     // Non-convergence is reported in diagnostics (and on stderr), not turned into a crash.
     const effect = await estimator.fit(seriesPanel(series), { ...opts, requireConvergence: false });
-    if (io.json) io.out(JSON.stringify(effect, null, 2));
+    if (io.json) io.out(toJson(effect));
     else io.out(summary(effect));
     if (effect.diagnostics?.converged === false) {
       io.err(`vru-eval its: the likelihood maximisation did not converge (${effect.diagnostics.message}); estimates are unreliable\n`);

@@ -1,7 +1,9 @@
 import type { Command } from "../command";
+import { toJson } from "../../io/json";
 import { UsageError, type Flags } from "../args";
 import { commonOptions } from "../common-flags";
 import { progress } from "../../run/progress";
+import { matchPeriod } from "../../io/periods";
 import { microsynthParallel, readMicrosynthCsv, type MicrosynthOptions, type MicrosynthResult, estimator } from "../../estimators/microsynth/index";
 
 const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders & Kilmer 2017) for many small areas
@@ -14,7 +16,7 @@ const HELP = `vru-eval microsynth — micro-synthetic control (Robbins, Saunders
 
   --data FILE.csv[.gz]  long-format CSV, one row per unit and period (balanced, no missing cells)
   --unit COL            unit id column
-  --time COL            period column (integer or YYYY-MM)
+  --time COL            period column: numbers, months (YYYY-MM, M/YYYY…), quarters, dates, financial years
   --outcome A[,B…]      outcome column(s); several are estimated together (and tested jointly)
   --treatment COL       0/1 per unit-period; all treated units must start in the same period
   --match-outcomes      balance every outcome in every pre-period
@@ -93,8 +95,8 @@ function optionsFromFlags(f: Flags): MicrosynthOptions {
   };
 }
 
-const pct = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(1)}%`;
-const pv = (p: number) => (p < 1e-4 ? p.toExponential(1) : p.toPrecision(3));
+const pct = (x: number) => (Number.isNaN(x) ? "—" : `${x >= 0 ? "+" : ""}${x.toFixed(1)}%`);
+const pv = (p: number) => (Number.isNaN(p) ? "unavailable" : p < 1e-4 ? p.toExponential(1) : p.toPrecision(3));
 
 export function summary(r: MicrosynthResult): string {
   const d = r.diagnostics;
@@ -112,11 +114,12 @@ export function summary(r: MicrosynthResult): string {
     for (const [method, x] of Object.entries(dg.inference)) {
       const first = method === "linearisation";
       lines.push(`  ${(first ? name : "").padEnd(16)} ${(first ? dg.treatedTotal.toFixed(1) : "").padStart(10)} ${(first ? dg.syntheticTotal.toFixed(1) : "").padStart(10)} ${(first ? pct(x.percentChange) : "").padStart(8)}  [${pct(x.ci[0])}, ${pct(x.ci[1])}] ${method.padEnd(13)} ${pv(x.p.lower)} / ${pv(x.p.twoSided)}`);
+      if (x.unavailable && first) lines.push(`  note: ${x.unavailable}`);
     }
   }
   if (Object.keys(r.effects).length > 1) {
     lines.push("", "Omnibus test across outcomes:");
-    for (const [method, o] of Object.entries(r.omnibus)) if (o) lines.push(`  ${method.padEnd(13)} ${o.chi2 !== undefined ? `χ²(${o.df}) = ${o.chi2.toFixed(2)}, ` : ""}p lower = ${pv(o.p.lower)}, two-sided = ${pv(o.p.twoSided)}`);
+    for (const [method, o] of Object.entries(r.omnibus)) if (o) lines.push(o.unavailable ? `  ${method.padEnd(13)} unavailable: ${o.unavailable}` : `  ${method.padEnd(13)} ${o.chi2 !== undefined ? `χ²(${o.df}) = ${o.chi2.toFixed(2)}, ` : ""}p lower = ${pv(o.p.lower)}, two-sided = ${pv(o.p.twoSided)}`);
   }
   return lines.join("\n");
 }
@@ -131,12 +134,15 @@ export const command: Command = {
     const opts = optionsFromFlags(flags);
     flags.assertAllUsed();
     const input = readMicrosynthCsv(data, { ...spec, covariates: opts.matchCovariates ?? [], ...(opts.cluster !== undefined ? { attributes: [opts.cluster] } : {}) });
+    // Period options in any accepted spelling ("2019-4" for 2019-04), as the time column.
+    if (opts.endPost !== undefined) opts.endPost = matchPeriod(String(opts.endPost), input.periods);
+    if (opts.outcomeWindows) opts.outcomeWindows = opts.outcomeWindows.map(([a, b]) => [matchPeriod(String(a), input.periods), matchPeriod(String(b), input.periods)]);
     // The total (jackknife groups + placebo groups) comes from the estimator's callback.
     const bar = opts.permutations || opts.jackknife ? progress("microsynth refits", 0) : undefined;
     const r = await microsynthParallel(input, { ...opts, ...(bar ? { onProgress: bar.callback } : {}) });
     if (io.json) {
       const names = Object.keys(r.effects);
-      io.out(JSON.stringify(names.length === 1 ? { ...r.effects[names[0]], diagnostics: { ...r.effects[names[0]].diagnostics, balance: r.balance } } : { effects: r.effects, omnibus: r.omnibus, balance: r.balance, diagnostics: r.diagnostics }, null, 2));
+      io.out(toJson(names.length === 1 ? { ...r.effects[names[0]], diagnostics: { ...r.effects[names[0]].diagnostics, balance: r.balance } } : { effects: r.effects, omnibus: r.omnibus, balance: r.balance, diagnostics: r.diagnostics }));
     } else io.out(summary(r));
     return 0;
   },

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "../command";
+import { toJson } from "../../io/json";
+import { matchPeriod } from "../../io/periods";
 import { UsageError } from "../args";
 import { InputError } from "../../errors";
 import { panelFromCsv } from "../../panel/from-csv";
@@ -107,16 +109,17 @@ export const command: Command = {
     const panel = panelFromCsv(data, { unit, time, outcome, ...(treatment ? { treatment } : {}), covariates, attributes });
     // The design (treated units, predictors, donors, V) is shared by the fit and the robustness refits.
     const shape = { ...(treatedUnits.length ? { treatedUnits } : {}), ...(spec ? { spec } : {}), ...(exclude.length ? { exclude } : {}), v };
-    const design: ScmOptions = { ...shape, ...(treatmentTime !== undefined ? { treatmentTime } : {}) };
+    const start = treatmentTime !== undefined ? { treatmentTime: matchPeriod(treatmentTime, panel.periods) } : {};
+    const design: ScmOptions = { ...shape, ...start };
     let effect = await estimator.fit(panel, {
-      ...common, ...shape, inference,
+      ...common, ...shape, ...start, inference,
       ...(conformal ? { conformal: { permutations } } : {}),
       ...(maxRatio !== undefined ? { maxPreMSPERatio: maxRatio } : {}),
     });
     const par = threads !== undefined ? { threads } : {};
     const extra: Pick<ScmDiagnostics, "placeboInTime" | "leaveOneOut"> = {};
     if (placeboTimes.length) {
-      const pit = await placeboInTime(panel, design, placeboTimes, par);
+      const pit = await placeboInTime(panel, design, placeboTimes.map((t) => matchPeriod(t, panel.periods)), par);
       extra.placeboInTime = pit.flatMap((r) => r.fits.map((f) => ({ time: r.time, unit: f.unit, preMSPE: f.preMSPE, meanGapBeforeTreatment: f.att, rmspeRatio: f.rmspeRatio })));
     }
     if (loo) {
@@ -125,8 +128,9 @@ export const command: Command = {
       extra.leaveOneOut = l.map((x) => ({ unit: x.unit, dropped: x.dropped, att: x.fit.att, preMSPE: x.fit.preMSPE }));
     }
     if (Object.keys(extra).length) effect = withDiagnostics(effect, extra);
-    if (io.json) { io.out(JSON.stringify(effect, null, 2)); return 0; }
     const d = effect.diagnostics!;
+    for (const w of d.warnings ?? []) io.err(`vru-eval scm: warning: ${w}\n`);
+    if (io.json) { io.out(toJson(effect)); return 0; }
     const lines = [
       `synthetic control of ${(effect.settings.treatedUnits as string[]).join(", ")} from ${effect.settings.donors} donors, treatment ${effect.settings.treatmentTime}`,
       `average effect over the post-period: ${fmt(effect.att.estimate)}${conformal ? conformalNote(effect) : effect.att.p !== undefined ? ` (placebo-in-space p = ${fmt(effect.att.p, 4)})` : ""}`,

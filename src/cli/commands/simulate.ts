@@ -2,6 +2,7 @@
 import type { Command } from "../command";
 import { simulateEvaluation } from "../../simulate/evaluation";
 import { writeSimulation } from "../../simulate/write";
+import { checkOutputDir, interruptible } from "../../io/output";
 import { parseThreats, THREATS } from "../../simulate/threats";
 
 const HELP = `vru-eval simulate — simulated England and Wales panels with known true effects
@@ -13,6 +14,8 @@ Usage:
 Writes one long CSV per panel (columns unit, period, value, count, treated, covariates, attributes)
 and a JSON sidecar per panel (seed, unit, true effect per period), plus DIR/simulation.json
 (all parameters, the ONS calibration table, the allocation ranking). Same seed → identical files.
+The files are written into a temporary sibling and moved into DIR at the end, simulation.json
+last: a folder holding simulation.json is complete; Ctrl-C (exit 130) leaves no partial output.
 
 Panels: csp-/pfa-violence-with-injury, -violence-without-injury, -possession-of-weapons (monthly,
 April 2015–September 2020, per 100,000; GMP and Welsh forces missing as in the report);
@@ -47,8 +50,12 @@ export const command: Command = {
     const gzip = flags.bool("gzip");
     const threats = parseThreats(flags.string("threats") ?? "all");
     flags.assertAllUsed();
-    const sim = simulateEvaluation({ scenario, seed, lsoa, effectScale, threats });
-    const files = writeSimulation(sim, out, { gzip });
+    checkOutputDir(out); // before the simulation, so a bad --out fails at once
+    // Ctrl-C during the simulation exits 130 as it does while writing (writeSimulation cleans up).
+    const { sim, files } = await interruptible(async () => {
+      const sim = simulateEvaluation({ scenario, seed, lsoa, effectScale, threats });
+      return { sim, files: await writeSimulation(sim, out, { gzip }) };
+    });
     if (io.json) io.out(JSON.stringify({ out, scenario, seed, threats: sim.threats, files }) + "\n");
     else io.out(`SIMULATED data (scenario ${scenario}, seed ${seed}, threats ${sim.threats.join(",") || "none"}) written to ${out}: ${files.filter((f) => !f.endsWith(".json")).length} panels\n${files.map((f) => `  ${f}`).join("\n")}\n`);
     return 0;

@@ -3,6 +3,7 @@
  * them all against their totals, percentages and the text (--audit).
  */
 import type { Command } from "../command";
+import { toJson } from "../../io/json";
 import { UsageError } from "../args";
 import { auditReportTables, loadReportTables, type Discrepancy } from "../../tables/index";
 import { printableTable, TABLE_IDS, type TableId } from "../../tables/printable";
@@ -42,19 +43,19 @@ export const command: Command = {
       const found = auditReportTables(tables);
       if (io.json) {
         const count = (s: Discrepancy["severity"]) => found.filter((d) => d.severity === s).length;
-        io.out(JSON.stringify({ counts: { error: count("error"), warning: count("warning"), note: count("note") }, discrepancies: found }, null, 2));
+        io.out(toJson({ counts: { error: count("error"), warning: count("warning"), note: count("note") }, discrepancies: found }));
       } else io.out(auditText(found));
       return 0;
     }
     if (table !== undefined) {
       if (!(TABLE_IDS as readonly string[]).includes(table)) throw new UsageError(`--table must be one of ${TABLE_IDS.join(", ")}; got "${table}"`);
       const p = printableTable(tables, table as TableId);
-      io.out(io.json ? JSON.stringify(p, null, 2) : tableHtml(p.rows, { caption: p.caption }).text);
+      io.out(io.json ? toJson(p) : tableHtml(p.rows, { caption: p.caption }).text);
       return 0;
     }
     const list = TABLE_IDS.map((id) => printableTable(tables, id))
       .map((p) => ({ id: p.id, rows: p.rows.length, caption: p.caption }));
-    io.out(io.json ? JSON.stringify(list, null, 2) : tableHtml(list, { caption: "Transcribed report tables (vru-eval tables --table ID)" }).text);
+    io.out(io.json ? toJson(list) : tableHtml(list, { caption: "Transcribed report tables (vru-eval tables --table ID)" }).text);
     return 0;
   },
 };

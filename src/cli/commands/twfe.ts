@@ -1,4 +1,5 @@
 import type { Command } from "../command";
+import { toJson } from "../../io/json";
 import { PANEL_FLAGS_HELP, panelFromFlags, UsageError, type Flags } from "../args";
 import { type TwfeDiagnostics, type TwfeOptions, type TwfePretrend, estimator } from "../../estimators/twfe/index";
 import { commonOptions } from "../common-flags";
@@ -65,7 +66,7 @@ function optionsFromFlags(f: Flags): TwfeOptions {
 }
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
-const row = (name: string, e: Estimate) => `  ${name.padEnd(16)} ${fmt(e.estimate).padStart(10)} ${fmt(e.se ?? NaN).padStart(10)}  [${fmt(e.ci![0])}, ${fmt(e.ci![1])}]  p = ${e.p!.toPrecision(3)}`;
+const row = (name: string, e: Estimate) => `  ${name.padEnd(16)} ${fmt(e.estimate).padStart(10)} ${fmt(e.se ?? NaN).padStart(10)}  [${fmt(e.ci![0])}, ${fmt(e.ci![1])}]  p = ${Number.isNaN(e.p) ? "unavailable" : e.p!.toPrecision(3)}`;
 
 export function summary(e: Effect<TwfeDiagnostics>, treatment: string): string {
   const d = e.diagnostics!;
@@ -93,7 +94,7 @@ export const command: Command = {
     flags.assertAllUsed();
     const effect = await estimator.fit(panel, { ...opts, treatmentName: treatment });
     if (io.json) {
-      io.out(JSON.stringify(effect, null, 2));
+      io.out(toJson(effect));
       // The summary prints its notes; with --json they go to stderr so stdout stays pure JSON.
       for (const n of effect.diagnostics?.notes ?? []) io.err(`vru-eval twfe: note: ${n}\n`);
     } else io.out(summary(effect, treatment));

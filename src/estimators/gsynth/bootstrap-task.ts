@@ -11,6 +11,7 @@ import { fitMc } from "./mc";
 import { fitTreated } from "./treated";
 import { summarise, offsets, type Layout } from "./summary";
 import type { Block, Force } from "./types";
+import { InputError, NumericalError } from "../../errors";
 
 export interface BootShared {
   estimator: "ife" | "mc";
@@ -110,7 +111,7 @@ function pseudoReplicate(s: BootShared, rng: Rng): Float64Array {
   const nc = s.controls.n, ntr = s.t0.length;
   let c = rng.int(nc);
   for (let tries = 0; !validPseudo(s, c); tries++) {
-    if (tries > 1000) throw new Error("no control unit has enough observed periods to serve as a pseudo-treated unit");
+    if (tries > 1000) throw new InputError("no control unit has enough observed periods to serve as a pseudo-treated unit");
     c = rng.int(nc);
   }
   const others = new Int32Array(nc);
@@ -136,7 +137,7 @@ function parametricReplicate(s: BootShared, rng: Rng): Float64Array {
   const yt = new Float64Array(ntr * T);
   for (let i = 0; i < ntr; i++) {
     const e = s.pseudoEff!.subarray(b[i] * ntr * T + i * T, b[i] * ntr * T + (i + 1) * T);
-    if (e.every(Number.isNaN)) throw new Error("drew a simulated error matrix whose fit had failed");
+    if (e.every(Number.isNaN)) throw new NumericalError("drew a simulated error matrix whose fit had failed");
     for (let t = 0; t < T; t++) yt[i * T + t] = s.counterfactual[i * T + t] + e[t];
   }
   const ctrl = rowsOf(s.controls, S, yc);
@@ -155,7 +156,7 @@ function nonparametricReplicate(s: BootShared, rng: Rng): Float64Array {
   const drawControls = () => (c ? unitsOfDraw(c.control, rng.sampleWithReplacement(c.control.length, c.control.length)) : rng.sampleWithReplacement(nc, nc));
   let S = drawControls();
   for (let tries = 0; s.controls.obs && !coversAllPeriods(s.controls.obs, S, T); tries++) {
-    if (tries > 1000) throw new Error("resampled controls never cover every period");
+    if (tries > 1000) throw new InputError("resampled controls never cover every period");
     S = drawControls();
   }
   let Tr: Int32Array;

@@ -6,6 +6,7 @@
  */
 import { choleskyFactor, choleskyInverse } from "../../linalg/dense";
 import { hasTimeEffect, hasUnitEffect, type Block, type IfeFit, type TreatedFit } from "./types";
+import { InputError } from "../../errors";
 
 /**
  * @param treated the treated units over all periods
@@ -44,7 +45,7 @@ export function fitTreated(fit: IfeFit, treated: Block, t0: Int32Array): Treated
     let inv: Float64Array | undefined;
     if (q > 0) {
       const L = choleskyFactor(ZtZ, q);
-      if (!L) throw new Error(`treated unit #${i + 1}: its pre-period does not identify ${r} loadings`);
+      if (!L) throw new InputError(`treated unit #${i + 1}: its pre-period does not identify ${r} loadings`);
       inv = choleskyInverse(L, q);
       for (let a = 0; a < q; a++) { let s = 0; for (let b = 0; b < q; b++) s += inv[a * q + b] * Ztu[b]; theta[a] = s; }
     }

@@ -22,6 +22,7 @@
  * misfit |m_j|/(1+|t_j|) then exceeds the tolerance are reported as relaxed, with the misfit.
  */
 import { EVD, Matrix } from "ml-matrix";
+import { OptionError } from "../../errors";
 
 export type CalibrationDistance = "linear" | "raking";
 
@@ -202,7 +203,7 @@ export function calibrate(prob: CalibrationProblem, opts: CalibrationOptions = {
 function newton(prob: CalibrationProblem, opts: CalibrationOptions, rho: number, start?: Float64Array): CalibrationResult {
   const { X, p, rows, targets, base: d, scale } = prob;
   const [lower, upper] = opts.bounds ?? [0, Infinity];
-  if (!(lower < 1 && upper > 1)) throw new RangeError(`calibration bounds [${lower}, ${upper}] must contain 1 (the base weight)`);
+  if (!(lower < 1 && upper > 1)) throw new OptionError(`calibration bounds [${lower}, ${upper}] must contain 1 (the base weight)`);
   const fn = calibrationFunction(opts.distance ?? "linear", lower, upper);
   const tol = opts.tol ?? 1e-6, maxIter = opts.maxIter ?? 100;
   const n = rows.length;

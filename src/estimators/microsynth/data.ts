@@ -2,12 +2,13 @@
  * The input of micro-synthetic control: many small areas, several outcomes observed in every
  * period, time-invariant covariates, and one intervention time shared by all treated areas.
  */
-import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { InputError } from "../../errors";
 import { parseCsv } from "../../io/csv";
 import type { RateUnit } from "../../effect";
-import { periodCompare, treatmentStart, type Panel } from "../../panel/panel";
+import { treatmentStart, type Panel } from "../../panel/panel";
+import { parsePeriodColumn } from "../../io/periods";
+import { readText } from "../../io/text";
+import { checkMagnitude, checkUnitId, parseNumber } from "../../io/values";
 
 export interface MicrosynthData {
   units: string[];
@@ -133,9 +134,7 @@ export interface CsvSpec {
  * through the general CSV parser.
  */
 export function readMicrosynthCsv(path: string, spec: CsvSpec): MicrosynthData {
-  let buf: Buffer;
-  try { buf = readFileSync(path); } catch (e) { throw new InputError(`cannot read ${path}: ${(e as Error).message}`); }
-  const text = (path.endsWith(".gz") ? gunzipSync(buf) : buf).toString("utf8");
+  const { text } = readText(path);
   let header: string[], rows: string[][] | undefined, lines: string[] | undefined;
   if (text.includes('"')) {
     const t = parseCsv(text, path);
@@ -166,15 +165,20 @@ export function readMicrosynthCsv(path: string, spec: CsvSpec): MicrosynthData {
     attrIdx.forEach((j, k) => { attrOf[k][r] = f[j]; });
     for (let k = 0; k < numIdx.length; k++) {
       const s = f[numIdx[k]];
-      const v = s === "" || s === "NA" ? NaN : Number(s);
-      if (Number.isNaN(v) && s !== "" && s !== "NA") throw new InputError(`${path}: row ${r + 2}, column "${numNames[k]}": "${s}" is not a number`);
+      const v = parseNumber(s);
+      if (v === undefined) throw new InputError(`${path}: row ${r + 2}, column "${numNames[k]}": "${s}" is not a number`, { file: path, column: numNames[k] });
+      checkMagnitude(v, `${path}: row ${r + 2}, column "${numNames[k]}"`, { file: path, column: numNames[k] });
       num[k][r] = v;
     }
   }
   const unitIndex = new Map<string, number>();
-  for (const u of unitOf) if (!unitIndex.has(u)) unitIndex.set(u, unitIndex.size);
-  const periodSet = [...new Set(timeOf)];
-  const periods = periodSet.sort(periodCompare(periodSet));
+  unitOf.forEach((u, r) => {
+    if (unitIndex.has(u)) return;
+    checkUnitId(u, `${path}: row ${r + 2}`, { file: path, column: spec.unit });
+    unitIndex.set(u, unitIndex.size);
+  });
+  const parsed = parsePeriodColumn(timeOf, { file: path, column: spec.time });
+  const periods = parsed.periods;
   const periodIndex = new Map(periods.map((p, t) => [p, t]));
   const units = [...unitIndex.keys()];
   const N = units.length, T = periods.length;
@@ -186,7 +190,7 @@ export function readMicrosynthCsv(path: string, spec: CsvSpec): MicrosynthData {
   const covariates: Record<string, Float64Array> = {};
   for (const c of covNames) covariates[c] = new Float64Array(N).fill(NaN);
   for (let r = 0; r < nRows; r++) {
-    const i = unitIndex.get(unitOf[r])!, t = periodIndex.get(timeOf[r])!;
+    const i = unitIndex.get(unitOf[r])!, t = periodIndex.get(parsed.labels[r])!;
     const cell = i * T + t;
     if (seen[cell]) throw new InputError(`${path}: duplicate row for unit ${unitOf[r]}, period ${timeOf[r]} (row ${r + 2})`);
     seen[cell] = 1;

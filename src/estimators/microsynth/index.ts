@@ -99,10 +99,9 @@ export interface OutcomeInference {
   se?: number;
   z?: number;
   p: PValues;
+  /** Why the statistics are NaN, when they cannot be computed (e.g. an outcome with zero variance). */
+  unavailable?: string;
 }
-
-/** The permutation test always has the observed z. */
-export type PermutationInference = OutcomeInference & { z: number };
 
 export interface OmnibusTest {
   /** One-sided: Z = a′θ/√(a′Σa), a = diag(Σ)^−½; two-sided: Wald θ′Σ⁻¹θ vs χ²(K). */
@@ -110,6 +109,8 @@ export interface OmnibusTest {
   chi2?: number;
   df?: number;
   p: PValues;
+  /** Why the test cannot be computed (its p-values are then NaN). */
+  unavailable?: string;
 }
 
 /** What each outcome's Effect reports beside the estimate (MicrosynthResult.effects). */
@@ -117,7 +118,7 @@ export type MicrosynthOutcomeDiagnostics = {
   /** Post-period totals of the treated units and of their synthetic control. */
   treatedTotal: number;
   syntheticTotal: number;
-  inference: { linearisation: OutcomeInference; jackknife?: OutcomeInference; permutation?: PermutationInference };
+  inference: { linearisation: OutcomeInference; jackknife?: OutcomeInference; permutation?: OutcomeInference };
   /** Each placebo group's z statistic (with permutations). */
   placeboZ?: number[];
   relaxedConstraints: string[];
@@ -313,11 +314,19 @@ function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: P
     const W1 = ms.totals.W1;
     if (!(st.synthetic > 0)) throw new InputError(`outcome "${o}": the synthetic control's total over the post period is ${st.synthetic}, so the percent change is undefined`);
     const pctChange = (100 * (st.treated - st.synthetic)) / st.synthetic;
-    const lin: OutcomeInference = { percentChange: pctChange, ci: pct(st.theta, Math.sqrt(st.varTheta), z975), se: W1 * Math.sqrt(st.varDelta), z: st.delta / Math.sqrt(st.varDelta), p: zPValues(st.delta / Math.sqrt(st.varDelta)) };
+    // A variance at rounding level (a constant outcome) would turn 1e-16 / 1e-17 into "significance".
+    const scale = Math.abs(st.alphaBar) + Math.abs(st.delta);
+    const computable = (v: { varDelta: number }) => Math.sqrt(v.varDelta) > 1e-10 * scale;
+    const unavailable = `outcome "${o}" does not vary beyond rounding over the post period: its variance is zero, so no standard error, interval or p-value can be computed`;
+    const inferenceOf = (v: { varDelta: number; varTheta: number }): OutcomeInference => computable(v)
+      ? { percentChange: pctChange, ci: pct(st.theta, Math.sqrt(v.varTheta), z975), se: W1 * Math.sqrt(v.varDelta), z: st.delta / Math.sqrt(v.varDelta), p: zPValues(st.delta / Math.sqrt(v.varDelta)) }
+      : { percentChange: pctChange, ci: [NaN, NaN], se: NaN, z: NaN, p: { lower: NaN, upper: NaN, twoSided: NaN }, unavailable };
+    const lin = inferenceOf(st);
     const jv = jackVar(k, 0, st);
-    const jk: OutcomeInference | undefined = jv && { percentChange: pctChange, ci: pct(st.theta, Math.sqrt(jv.varTheta), z975), se: W1 * Math.sqrt(jv.varDelta), z: st.delta / Math.sqrt(jv.varDelta), p: zPValues(st.delta / Math.sqrt(jv.varDelta)) };
-    let perm: PermutationInference | undefined;
-    if (placebos.length) {
+    const jk: OutcomeInference | undefined = jv && inferenceOf(jv);
+    let perm: OutcomeInference | undefined;
+    if (placebos.length && !computable(st)) perm = inferenceOf(st);
+    else if (placebos.length) {
       const z0 = st.theta / Math.sqrt(st.varTheta);
       const zs = placebos.map((s) => s.zTheta[k]);
       const qs = [...zs, z0].sort((a, b) => a - b);
@@ -411,6 +420,13 @@ function assemble(prep: Prepared, jackReps: JackknifeReplicate[], placeboRuns: P
     const q0 = sq(z0);
     const twoSided = (1 + placebos.filter((s) => sq(s.zTheta) >= q0).length) / (1 + placebos.length);
     omnibus.permutation = { z: sum(z0), p: { lower: oneSided.lower, upper: oneSided.upper, twoSided } };
+  }
+
+  // One outcome without variance makes the joint covariance singular: no joint test either.
+  const flat = outcomeNames.find((o) => (effects[o].diagnostics!.inference as Record<string, OutcomeInference>).linearisation.unavailable);
+  if (flat !== undefined) {
+    const none: OmnibusTest = { p: { lower: NaN, upper: NaN, twoSided: NaN }, unavailable: `outcome "${flat}" has zero variance, so the joint covariance is singular` };
+    for (const k of Object.keys(omnibus) as (keyof typeof omnibus)[]) if (omnibus[k]) omnibus[k] = none;
   }
 
   const relaxed = balance.map((b, j) => ({ b, j })).filter(({ b }) => b.relaxed).map(({ b, j }) => ({ constraint: b.constraint, target: b.treated, achieved: b.synthetic, relativeMisfit: fit.relativeMisfit[j] }));

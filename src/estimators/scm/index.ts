@@ -68,6 +68,8 @@ export type ScmDiagnostics = {
   placebo?: ScmPlaceboDiagnostics;
   /** With inference "conformal". */
   conformal?: ConformalDiagnostics;
+  /** Why the fit may mislead (e.g. a one-period fit window). */
+  warnings?: string[];
   /** Added by the CLI's --placebo-time and --leave-one-out. */
   placeboInTime?: { time: string; unit: string; preMSPE: number; meanGapBeforeTreatment: number; rmspeRatio: number }[];
   leaveOneOut?: { unit: string; dropped: string; att: number; preMSPE: number }[];
@@ -158,6 +160,10 @@ export function effectFromFits(panel: Panel, design: ScmDesign, fits: UnitFit[],
     .sort((a, b) => b.weight - a.weight);
   const preGaps = periods.filter((p) => p.relative < 0).map((p) => p.effect ** 2);
   const one = fits.length === 1 ? fits[0] : undefined;
+  const fitLength = design.specs[0].fitPeriods.length;
+  const warnings = fitLength < 2
+    ? [`the fit window has ${fitLength} pre-period: any donor mix matching it fits perfectly, so the pre-period MSPE says nothing about the match; use more pre-periods`]
+    : [];
   return {
     method: "scm",
     settings: {
@@ -178,6 +184,7 @@ export function effectFromFits(panel: Panel, design: ScmDesign, fits: UnitFit[],
     unitEffects: fits.map((f) => ({ unit: f.unit, att: { estimate: f.att }, effects: periods.map((p) => f.gap[f.t0 + p.relative]) })),
     diagnostics: {
       preMSPE: mean(preGaps),
+      ...(warnings.length ? { warnings } : {}),
       ...(one
         ? {
             fitMSPE: one.fitMSPE,

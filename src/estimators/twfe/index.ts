@@ -300,15 +300,22 @@ export function twfe(panel: Panel, options: TwfeOptions = {}): Effect<TwfeDiagno
     unit: sample.unit, period: sample.period, y, regressors: [D, ...covariates], nUnits: panel.units.length, nPeriods: panel.periods.length,
     cluster: cluster.id, labels: cluster.labels, outcomeName: panel.outcome, demean: { ...(opts.tol !== undefined ? { tol: opts.tol } : {}), ...(opts.maxIter !== undefined ? { maxIter: opts.maxIter } : {}) },
   }) : undefined;
-  const attInf = boot ? { se, ci: boot.ci, p: boot.p } : jack ? tInference(tau, jack.se, df, alpha) : analytic;
+  // With one treated or one control cluster the cluster-robust variance of τ is zero or near
+  // zero by construction (the scores sum to nothing): no evidence, so no SE or p-value.
+  const treatedClusters = countTreatedClusters(panel, sample, cluster);
+  const controlClusters = cluster.G - treatedClusters;
+  const unavailable = treatedClusters < 2 || controlClusters === 1
+    ? `${treatedClusters < 2 ? `only ${treatedClusters} cluster has treated observations` : "only 1 cluster has no treated observation (a single control cluster)"}: the cluster-robust SE, interval and p-value of τ cannot be estimated; use more clusters`
+    : undefined;
+  const attInf = boot ? { se, ci: boot.ci, p: boot.p } : jack ? tInference(tau, jack.se, df, alpha) : unavailable ? { se: NaN, ci: [NaN, NaN] as [number, number], p: NaN } : analytic;
   const es = window ? eventStudy(ctx, window, convention, alpha) : undefined;
 
   const notes: string[] = [];
   if (sample.singletons.observations > 0) notes.push(`dropped singletons: ${describeSingletons(sample.singletons)}`);
   if (sample.droppedMissing > 0) notes.push(`dropped ${sample.droppedMissing} observation(s) with a missing outcome or covariate`);
   if (es && es.empty.length) notes.push(`event study: no observation at ${es.empty.join(", ")}; those terms are left out`);
-  const treatedClusters = countTreatedClusters(panel, sample, cluster);
-  if (!boot && !jack && (cluster.G < 30 || treatedClusters < 10)) {
+  if (unavailable && !boot && !jack) notes.push(unavailable);
+  else if (!boot && !jack && (cluster.G < 30 || treatedClusters < 10)) {
     notes.push(`${cluster.G} clusters, ${treatedClusters} with treated observations: CR1 inference can over-reject with few (treated) clusters; consider the wild cluster bootstrap`);
   }
 
@@ -333,6 +340,7 @@ export function twfe(panel: Panel, options: TwfeOptions = {}): Effect<TwfeDiagno
       nPeriods,
       nClusters: cluster.G,
       treatedClusters,
+      ...(unavailable && !boot && !jack ? { inferenceUnavailable: unavailable } : {}),
       convention,
       K,
       df,
