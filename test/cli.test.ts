@@ -66,4 +66,10 @@ describe("the installed bin", () => {
     const out = execFileSync(process.execPath, [bin, "cba", "--json"], { encoding: "utf8" });
     expect(JSON.parse(out)).toBeTypeOf("object");
   });
+
+  it("runs from src/ with VRU_EVAL_FROM_SOURCE=1 (lazy command loading through tsx)", () => {
+    const bin = join(__dirname, "..", "bin", "vru-eval.js");
+    const out = execFileSync(process.execPath, [bin, "cba", "--json"], { encoding: "utf8", env: { ...process.env, VRU_EVAL_FROM_SOURCE: "1" } });
+    expect(Object.keys(JSON.parse(out))).toEqual(["params", "result", "report"]);
+  });
 });

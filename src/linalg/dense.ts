@@ -176,13 +176,22 @@ export function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Ar
 
 /** Lower Cholesky factor of A (n×n row-major), or undefined if A is not positive definite. */
 export function choleskyFactor(a: Float64Array, n: number): Float64Array | undefined {
-  const L = new Float64Array(n * n);
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]));
+  const r = choleskyOrFailing(a, n, () => 1e-12 * maxDiag);
+  return "l" in r ? r.l : undefined;
+}
+
+/**
+ * Lower Cholesky factor of A, or the first column whose pivot is not above `threshold(j)`
+ * (callers that can name a collinear column pass their own per-column scale).
+ */
+export function choleskyOrFailing(a: Float64Array, n: number, threshold: (j: number) => number): { l: Float64Array } | { failing: number } {
+  const L = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     let s = a[j * n + j];
     for (let k = 0; k < j; k++) s -= L[j * n + k] * L[j * n + k];
-    if (!(s > 1e-12 * maxDiag)) return undefined;
+    if (!(s > threshold(j))) return { failing: j };
     const ljj = Math.sqrt(s);
     L[j * n + j] = ljj;
     for (let i = j + 1; i < n; i++) {
@@ -191,7 +200,7 @@ export function choleskyFactor(a: Float64Array, n: number): Float64Array | undef
       L[i * n + j] = t / ljj;
     }
   }
-  return L;
+  return { l: L };
 }
 
 /** Solves L L' x = b given the lower Cholesky factor. */

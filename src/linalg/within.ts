@@ -4,7 +4,7 @@
  * of the regression with N unit and T period dummies, without forming the dummies.
  */
 import { InputError } from "../errors";
-import { choleskyInverse } from "./dense";
+import { choleskyInverse, choleskyOrFailing } from "./dense";
 import type { Demeaner } from "./demean";
 
 export interface Regressor {
@@ -25,28 +25,6 @@ export interface WithinFit {
   bread: Float64Array;
   /** Largest number of demeaning sweeps over the variables. */
   iterations: number;
-}
-
-/**
- * Cholesky factor of X̃'X̃ (lower, row-major) or the index of the first collinear column — a
- * per-column test against the column's size before demeaning, so the error can name it.
- */
-function choleskyOrCollinear(a: Float64Array, k: number, rawNorms: Float64Array): { l: Float64Array } | { collinear: number } {
-  const l = new Float64Array(k * k);
-  for (let j = 0; j < k; j++) {
-    let d = a[j * k + j];
-    for (let m = 0; m < j; m++) d -= l[j * k + m] * l[j * k + m];
-    // Relative to the column's size before demeaning: what is left is what FE and earlier columns cannot explain.
-    if (!(d > 1e-10 * rawNorms[j])) return { collinear: j };
-    const ljj = Math.sqrt(d);
-    l[j * k + j] = ljj;
-    for (let i = j + 1; i < k; i++) {
-      let s = a[i * k + j];
-      for (let m = 0; m < j; m++) s -= l[i * k + m] * l[j * k + m];
-      l[i * k + j] = s / ljj;
-    }
-  }
-  return { l };
 }
 
 /** `collinearMessages` replaces the generic message when the named regressor has no variation left. */
@@ -79,11 +57,12 @@ export function fitWithin(dm: Demeaner, y: Float64Array, outcomeName: string, re
     for (let i = 0; i < n; i++) s += xa[i] * yd[i];
     xty[a] = s;
   }
-  const ch = choleskyOrCollinear(xtx, k, rawNorms);
-  if ("collinear" in ch) {
-    const name = regressors[ch.collinear].name;
+  // Pivots relative to each column's size before demeaning: what is left is what FE and earlier columns cannot explain.
+  const ch = choleskyOrFailing(xtx, k, (j) => 1e-10 * rawNorms[j]);
+  if ("failing" in ch) {
+    const name = regressors[ch.failing].name;
     if (collinearMessages[name]) throw new InputError(collinearMessages[name]);
-    const earlier = regressors.slice(0, ch.collinear).map((r) => r.name);
+    const earlier = regressors.slice(0, ch.failing).map((r) => r.name);
     throw new InputError(`regressor "${name}" has no variation left after removing unit and period effects${earlier.length ? ` and ${earlier.join(", ")}` : ""} (it is constant within units, common to all units in each period, or collinear with them)`);
   }
   const bread = choleskyInverse(ch.l, k);
