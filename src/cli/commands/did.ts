@@ -1,6 +1,7 @@
 import type { Command } from "../command";
 import { PANEL_FLAGS_HELP, panelFromFlags, UsageError, type Flags } from "../args";
-import { fit, STAGGERED_ESTIMATORS, type StaggeredOptions } from "../../estimators/staggered/index";
+import { estimator as didEstimator, fit, STAGGERED_ESTIMATORS, type StaggeredOptions } from "../../estimators/staggered/index";
+import { commonOptions } from "../common-flags";
 import type { Effect, Estimate } from "../../effect";
 import { InputError } from "../../errors";
 import { validateTreatment, type Panel } from "../../panel/panel";
@@ -27,6 +28,8 @@ ${PANEL_FLAGS_HELP.replace("  --treatment COL       0/1 treatment indicator per 
   --replicates N        cs: multiplier-bootstrap draws for uniform bands (default 999, 0 = none)
   --seed N              bootstrap seed (default 1)
   --alpha A             significance level (default 0.05)
+  --treatment-time T    treat every ever-treated unit from period T (one cohort); default: the data's timing
+  --inference analytic  the only one (influence-function / cluster SEs); cs adds the bootstrap's uniform bands
 
   Covariates: cs uses their base-period values; sa and imputation add them as time-varying
   regressors; bacon takes none.
@@ -62,20 +65,19 @@ function optionsFromFlags(f: Flags): StaggeredOptions {
   if (estimator === undefined) throw new UsageError(`missing --estimator (${STAGGERED_ESTIMATORS.join(", ")})`);
   const est = f.choice("estimator", STAGGERED_ESTIMATORS, "cs");
   const control = f.string("control");
-  const replicates = f.integer("replicates", undefined, 0);
-  const seed = f.integer("seed");
-  const cluster = f.string("cluster");
+  const common = commonOptions(f, {
+    inference: didEstimator.inference,
+    minReplicates: 0,
+    unsupported: { threads: "did runs in one thread (its bootstrap is a cheap multiplier bootstrap); drop it" },
+  });
   const covariates = f.list("covariates");
   return {
+    ...common,
     estimator: est,
     ...(control !== undefined ? { control: f.choice("control", ["never", "notyet", "last"] as const, "never") } : {}),
     ...(f.has("method") ? { method: f.choice("method", ["dr", "ipw", "reg"] as const, "dr") } : {}),
     ...(f.has("base-period") ? { basePeriod: f.choice("base-period", ["varying", "universal"] as const, "varying") } : {}),
     anticipation: f.integer("anticipation", 0, 0)!,
-    ...(replicates !== undefined ? { replicates } : {}),
-    ...(seed !== undefined ? { seed } : {}),
-    alpha: f.number("alpha", 0.05)!,
-    ...(cluster ? { cluster } : {}),
     ...(covariates.length ? { covariates } : {}),
   };
 }
