@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Effect } from "../effect";
-import { gsynth, type GsynthOptions } from "../estimators/gsynth/index";
+import { gsynth, type GsynthDiagnostics, type GsynthOptions } from "../estimators/gsynth/index";
 import { REPO_ROOT } from "../io/paths";
 import type { Panel } from "../panel/panel";
 import { proportionalPanel, scaleEffect, weightedTruth } from "./proportional";
@@ -54,7 +54,7 @@ export const DESIGNS: Record<DesignName, Design> = {
 };
 
 export interface DesignFit {
-  effect: Effect;
+  effect: Effect<GsynthDiagnostics>;
   /** The truth of this design's estimand from a TruthPath's per-cell truth (the plain ATT unless proportional). */
   truth: (cells: Float64Array, plain: number) => number;
 }

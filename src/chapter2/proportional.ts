@@ -43,7 +43,7 @@ export function proportionalPanel(p: Panel): ProportionalPanel {
 }
 
 /** An Effect on the percentage scale converted back to the rate (every effect, interval and standard error times `k`). */
-export function scaleEffect(e: Effect, k: number, unit: Effect["unit"]): Effect {
+export function scaleEffect<D extends Record<string, unknown>>(e: Effect<D>, k: number, unit: Effect["unit"]): Effect<D> {
   const ci = (c?: [number, number]): [number, number] | undefined => (c ? [c[0] * k, c[1] * k] : undefined);
   const est = <E extends Estimate>(x: E): E => ({ ...x, estimate: x.estimate * k, ...(x.se !== undefined ? { se: Math.abs(x.se * k) } : {}), ...(x.ci ? { ci: ci(x.ci) } : {}) });
   return {
