@@ -10,7 +10,7 @@
  * log scale is θ = ln((δ + ᾱ)/ᾱ). The sandwich variance is n/(n−1)·Σ_r z_r² with
  * z_r = g′A⁻¹x_r·e_r·w_r; A⁻¹ has a closed form because A = [[mW₁, W₁1′], [W₁1, W·I]].
  */
-import { normalCdf, normalQuantile } from "../../stats/normal";
+import { normalCdf } from "../../stats/normal";
 
 export interface WindowStats {
   /** Treated total (weighted by the treated units' weights) and synthetic total over the window. */
